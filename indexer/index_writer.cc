@@ -1,0 +1,290 @@
+// Xapian documents (terms, prefixes and values of schema.h), the stub-file swap, the check.
+#include "index_writer.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+#include <xapian.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <unordered_map>
+
+#include "error.h"
+#include "schema.h"
+
+namespace confrere {
+
+namespace fs = std::filesystem;
+
+std::string index_format() {
+  return "confrere-index-1/analyzer-" + std::to_string(kAnalyzerVersion);
+}
+
+namespace {
+
+constexpr size_t kMaxTermBytes = 100;     // Xapian's limit is 245; longer "words" are noise
+constexpr unsigned kPositionGap = 100;    // between the case text and each answer (no phrase
+                                          // matches across posts)
+
+[[noreturn]] void xapian_fail(const std::string& where, const Xapian::Error& e) {
+  int code = (e.get_type() == std::string("DatabaseLockError")) ? kExitTempFail : kExitIoErr;
+  throw Error(code, where + ": index: " + e.get_type() + ": " + e.get_msg());
+}
+
+// The live index directory named by the stub file ("auto index-000001"), or "" when none.
+std::string live_name(const DbPaths& paths) {
+  std::ifstream in(paths.stub());
+  if (!in) return {};
+  std::string kind, name;
+  in >> kind >> name;
+  return name;
+}
+
+int index_number(const std::string& name) {
+  if (name.rfind("index-", 0) != 0) return 0;
+  return std::atoi(name.c_str() + 6);
+}
+
+void fsync_path(const std::string& path, bool directory) {
+  int fd = ::open(path.c_str(), (directory ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+}
+
+// Atomically points the stub at `name`: write a temporary stub, fsync, rename over the old one.
+void write_stub(const DbPaths& paths, const std::string& name) {
+  std::string tmp = paths.stub() + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << "auto " << name << "\n";
+    out.flush();
+    if (!out) throw Error(kExitIoErr, tmp + ": cannot write the index stub");
+  }
+  fsync_path(tmp, false);
+  if (std::rename(tmp.c_str(), paths.stub().c_str()) != 0)
+    throw Error(kExitIoErr, paths.stub() + ": cannot replace the index stub: " + std::strerror(errno));
+  fsync_path(paths.dir, true);
+}
+
+}  // namespace
+
+class IndexWriter::Impl {
+ public:
+  Impl(const DbPaths& paths, const Analyzer& analyzer, std::string name, bool fresh)
+      : paths_(paths), analyzer_(analyzer), name_(std::move(name)), fresh_(fresh) {
+    try {
+      db_ = Xapian::WritableDatabase(paths_.dir + "/" + name_,
+                                     Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
+      std::string format = db_.get_metadata(std::string(schema::kFormatKey));
+      if (format.empty()) {
+        db_.set_metadata(std::string(schema::kFormatKey), index_format());
+      } else if (format != index_format()) {
+        throw Error(kExitSoftware, paths_.dir + ": the index was built by another version (" +
+                                       format + "); rebuild needed: confrere-index rebuild");
+      }
+    } catch (const Xapian::Error& e) {
+      xapian_fail(paths_.dir, e);
+    }
+  }
+
+  const std::string& stem(const std::string& term) {
+    auto it = stems_.find(term);
+    if (it != stems_.end()) return it->second;
+    if (stems_.size() > 500000) stems_.clear();
+    return stems_.emplace(term, std::string(schema::kPrefixStem) + stemmer_(term)).first->second;
+  }
+
+  // Indexes `text` from position `base`; returns the next free position.
+  Xapian::termpos add_text(Xapian::Document& doc, const std::string& text, unsigned wdf,
+                           Xapian::termpos base, bool hashtags) {
+    Xapian::termpos last = base;
+    for (const Token& t : analyzer_.tokens(text)) {
+      if (t.stop || t.term.size() > kMaxTermBytes) continue;
+      Xapian::termpos pos = base + t.pos + 1;
+      doc.add_posting(t.term, pos, wdf);
+      doc.add_term(stem(t.term), wdf);
+      if (hashtags && t.kind == Token::kHashtag)
+        doc.add_boolean_term(std::string(schema::kPrefixHashtag) + t.term);
+      last = pos;
+    }
+    return last + kPositionGap;
+  }
+
+  void replace(const Thread& t) {
+    Xapian::Document doc;
+    const StoredPost& root = t.root;
+    doc.set_data(root.id);
+    std::string id_term = std::string(schema::kPrefixId) + root.id;
+    doc.add_boolean_term(id_term);
+    Xapian::termpos pos = add_text(doc, root.text, schema::kWdfCase, 0, true);
+    for (const auto& f : t.follow_ups) pos = add_text(doc, f.text, schema::kWdfCase, pos, false);
+    for (const auto& a : t.answers) pos = add_text(doc, a.text, schema::kWdfAnswer, pos, false);
+    std::string specialties;
+    for (const auto& s : t.tags.specialties) {
+      doc.add_boolean_term(std::string(schema::kPrefixSpecialty) + s.code);
+      if (!specialties.empty()) specialties.push_back('\n');
+      specialties += s.code;
+    }
+    doc.add_boolean_term(std::string(schema::kPrefixNature) + t.tags.nature);
+    doc.add_boolean_term(std::string(schema::kPrefixProfession) + root.profession);
+    for (const auto& m : root.media) doc.add_boolean_term(std::string(schema::kPrefixMedia) + m);
+    doc.add_value(schema::kSlotDate, root.created_at);
+    doc.add_value(schema::kSlotLikes, Xapian::sortable_serialise(static_cast<double>(root.likes)));
+    doc.add_value(schema::kSlotReposts,
+                  Xapian::sortable_serialise(static_cast<double>(root.reposts)));
+    doc.add_value(schema::kSlotAnswers,
+                  Xapian::sortable_serialise(static_cast<double>(t.answers.size())));
+    doc.add_value(schema::kSlotSpecialties, specialties);
+    doc.add_value(schema::kSlotNature, t.tags.nature);
+    doc.add_value(schema::kSlotProfession, root.profession);
+    try {
+      db_.replace_document(id_term, doc);
+    } catch (const Xapian::Error& e) {
+      xapian_fail(paths_.dir, e);
+    }
+  }
+
+  void remove(const std::string& case_id) {
+    try {
+      db_.delete_document(std::string(schema::kPrefixId) + case_id);
+    } catch (const Xapian::Error& e) {
+      xapian_fail(paths_.dir, e);
+    }
+  }
+
+  void commit() {
+    try {
+      db_.commit();
+      if (!fresh_ && live_name(paths_) != name_) write_stub(paths_, name_);
+    } catch (const Xapian::Error& e) {
+      xapian_fail(paths_.dir, e);
+    }
+  }
+
+  void swap_in() {
+    commit();
+    std::string old = live_name(paths_);
+    try {
+      db_.close();
+    } catch (const Xapian::Error& e) {
+      xapian_fail(paths_.dir, e);
+    }
+    write_stub(paths_, name_);
+    if (!old.empty() && old != name_) {
+      std::error_code ec;
+      fs::remove_all(paths_.dir + "/" + old, ec);  // readers that opened it keep their files open
+    }
+  }
+
+  const DbPaths paths_;
+  const Analyzer& analyzer_;
+  std::string name_;
+  bool fresh_;
+  Xapian::WritableDatabase db_;
+  Xapian::Stem stemmer_{"french"};
+  std::unordered_map<std::string, std::string> stems_;
+};
+
+IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+IndexWriter::~IndexWriter() = default;
+
+std::unique_ptr<IndexWriter> IndexWriter::open_live(const DbPaths& paths, const Analyzer& analyzer) {
+  std::string name = live_name(paths);
+  if (name.empty() || !fs::exists(paths.dir + "/" + name)) name = "index-000001";
+  return std::unique_ptr<IndexWriter>(
+      new IndexWriter(std::make_unique<Impl>(paths, analyzer, name, false)));
+}
+
+std::unique_ptr<IndexWriter> IndexWriter::create_fresh(const DbPaths& paths,
+                                                       const Analyzer& analyzer) {
+  std::string live = live_name(paths);
+  // Leftovers of an interrupted rebuild are not live: remove them.
+  int next = index_number(live);
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(paths.dir, ec)) {
+    std::string n = entry.path().filename().string();
+    if (n.rfind("index-", 0) != 0 || n == live) continue;
+    next = std::max(next, index_number(n));
+    fs::remove_all(entry.path(), ec);
+  }
+  char name[32];
+  std::snprintf(name, sizeof name, "index-%06d", next + 1);
+  return std::unique_ptr<IndexWriter>(
+      new IndexWriter(std::make_unique<Impl>(paths, analyzer, name, true)));
+}
+
+void IndexWriter::replace(const Thread& thread) { impl_->replace(thread); }
+void IndexWriter::remove(const std::string& case_id) { impl_->remove(case_id); }
+void IndexWriter::commit() { impl_->commit(); }
+void IndexWriter::swap_in() { impl_->swap_in(); }
+
+IndexCheck check_index(const DbPaths& paths, const std::vector<std::string>& case_ids) {
+  IndexCheck result;
+  std::string name = live_name(paths);
+  if (name.empty()) {
+    result.ok = case_ids.empty();
+    if (!result.ok) result.problems.push_back(paths.stub() + ": no index; run confrere-index rebuild");
+    result.missing = static_cast<int64_t>(case_ids.size());
+    return result;
+  }
+  std::string dir = paths.dir + "/" + name;
+  try {
+    std::ostringstream out;
+    size_t errors = Xapian::Database::check(dir, Xapian::DBCHECK_SHORT_TREE, &out);
+    if (errors > 0) {
+      result.ok = false;
+      result.problems.push_back(dir + ": Xapian check found " + std::to_string(errors) + " errors");
+    }
+    Xapian::Database db(paths.stub());
+    std::string format = db.get_metadata(std::string(schema::kFormatKey));
+    if (format != index_format()) {
+      result.ok = false;
+      result.problems.push_back(dir + ": index format '" + format + "' is not '" + index_format() +
+                                "': rebuild needed");
+    }
+    result.documents = db.get_doccount();
+    std::set<std::string> expected(case_ids.begin(), case_ids.end());
+    const std::string prefix(schema::kPrefixId);
+    std::set<std::string> seen;
+    for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
+      std::string id = (*it).substr(prefix.size());
+      if (it.get_termfreq() != 1) {
+        result.ok = false;
+        result.problems.push_back("case " + id + " is indexed " +
+                                  std::to_string(it.get_termfreq()) + " times");
+      }
+      seen.insert(id);
+      if (!expected.count(id)) ++result.extra;
+    }
+    for (const auto& id : expected) {
+      if (!seen.count(id)) ++result.missing;
+    }
+    if (static_cast<int64_t>(seen.size()) != result.documents) {
+      result.ok = false;
+      result.problems.push_back(dir + ": " + std::to_string(result.documents) +
+                                " documents but " + std::to_string(seen.size()) + " case ids");
+    }
+  } catch (const Xapian::Error& e) {
+    result.ok = false;
+    result.problems.push_back(dir + ": index: " + e.get_type() + ": " + e.get_msg());
+    return result;
+  }
+  if (result.missing) {
+    result.ok = false;
+    result.problems.push_back(std::to_string(result.missing) + " stored cases are not indexed");
+  }
+  if (result.extra) {
+    result.ok = false;
+    result.problems.push_back(std::to_string(result.extra) + " indexed cases are not in the store");
+  }
+  return result;
+}
+
+}  // namespace confrere

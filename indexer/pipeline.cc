@@ -1,0 +1,121 @@
+// Pipeline stages glued together, with batched store transactions and an index journal.
+#include "pipeline.h"
+
+#include "error.h"
+#include "normalize.h"
+
+namespace confrere {
+
+namespace {
+constexpr size_t kBatchPosts = 2000;   // posts per store transaction
+constexpr size_t kIndexBatch = 1000;   // queued cases indexed per round
+}  // namespace
+
+Toolkit::Toolkit(const std::string& dir)
+    : data_dir(dir),
+      analyzer(Analyzer::from_data_dir(dir)),
+      tagger(dir, analyzer),
+      redactor(Redactor::from_data_dir(dir)) {}
+
+Post prepare(RawPost&& raw, const Toolkit& kit) {
+  Post p;
+  static_cast<RawPost&>(p) = std::move(raw);
+  p.text = kit.redactor.redact(to_nfc(p.text));
+  p.author_name = to_nfc(p.author_name);
+  p.author_bio = to_nfc(p.author_bio);
+  p.profession = kit.tagger.profession(p.author_name, p.author_bio, p.text);
+  return p;
+}
+
+Ingester::Ingester(Store& store, IndexWriter& index, const Toolkit& kit,
+                   std::function<void(const Reject&)> on_reject)
+    : store_(store), index_(index), kit_(kit), on_reject_(std::move(on_reject)) {}
+
+void Ingester::post(RawPost&& raw) {
+  Post p = prepare(std::move(raw), kit_);
+  if (!in_transaction_) {
+    store_.begin();
+    in_transaction_ = true;
+  }
+  switch (store_.upsert(p)) {
+    case Store::Upsert::kAdded: ++report_.counts.added; break;
+    case Store::Upsert::kUpdated: ++report_.counts.updated; break;
+    case Store::Upsert::kUnchanged: ++report_.counts.unchanged; break;
+  }
+  if (++in_batch_ >= kBatchPosts) commit_batch();
+}
+
+void Ingester::reject(Reject&& r) {
+  ++report_.counts.rejected;
+  on_reject_(r);
+}
+
+void Ingester::commit_batch() {
+  if (in_transaction_) {
+    store_.attach_orphans();
+    store_.commit();
+    in_transaction_ = false;
+  }
+  in_batch_ = 0;
+}
+
+void Ingester::finish() {
+  commit_batch();
+  report_.indexed += index_pending(store_, index_, kit_);
+}
+
+int64_t index_pending(Store& store, IndexWriter& index, const Toolkit& kit) {
+  int64_t total = 0;
+  for (;;) {
+    std::vector<std::string> ids = store.pending_cases(kIndexBatch);
+    if (ids.empty()) break;
+    store.begin();
+    for (const auto& id : ids) {
+      auto thread = store.thread(id);
+      if (!thread) {
+        index.remove(id);  // no longer a case (its root was edited into a reply)
+        continue;
+      }
+      thread->tags = kit.tagger.tag_case(*thread);
+      store.set_tags(id, thread->tags);
+      index.replace(*thread);
+      ++total;
+    }
+    store.commit();
+    // The index commits before the journal forgets: a crash in between only re-indexes.
+    index.commit();
+    store.begin();
+    store.done_cases(ids);
+    store.commit();
+  }
+  index.commit();
+  return total;
+}
+
+int64_t rebuild_index(Store& store, const DbPaths& paths, const Toolkit& kit) {
+  auto fresh = IndexWriter::create_fresh(paths, kit.analyzer);
+  std::vector<std::string> ids;
+  store.for_each_case_id([&](const std::string& id) { ids.push_back(id); });
+  int64_t total = 0;
+  for (size_t start = 0; start < ids.size(); start += kIndexBatch) {
+    size_t end = std::min(ids.size(), start + kIndexBatch);
+    store.begin();
+    for (size_t i = start; i < end; ++i) {
+      auto thread = store.thread(ids[i]);
+      if (!thread) continue;
+      thread->tags = kit.tagger.tag_case(*thread);
+      store.set_tags(ids[i], thread->tags);
+      fresh->replace(*thread);
+      ++total;
+    }
+    store.commit();
+  }
+  fresh->swap_in();
+  // Everything queued before the rebuild is in the new index now.
+  store.begin();
+  store.done_cases(ids);
+  store.commit();
+  return total;
+}
+
+}  // namespace confrere

@@ -1,0 +1,89 @@
+// The system of record: every post, author, tag, rating and ingest run, in SQLite (WAL mode).
+// sqlite3.h is included only in store.cc.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "post.h"
+
+struct sqlite3;
+
+namespace confrere {
+
+constexpr int kStoreSchemaVersion = 1;
+
+struct StoreStats {
+  int64_t posts = 0, cases = 0, replies = 0, orphans = 0, authors = 0, photos = 0;
+  int64_t pending_index = 0;  // cases waiting to be (re)indexed
+  std::map<std::string, int64_t> by_specialty, by_nature, by_profession;  // cases, primary tags
+  std::string last_run_finished_at, last_run_status;
+};
+
+struct RunCounts {
+  int64_t added = 0, updated = 0, unchanged = 0, rejected = 0;
+};
+
+class Store {
+ public:
+  enum class Mode { kReadOnly, kReadWrite };
+  // Opens (kReadWrite: creates) the store at `path`. Throws Error with a one-line message.
+  Store(const std::string& path, Mode mode);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  void begin();
+  void commit();
+  void rollback();
+
+  enum class Upsert { kAdded, kUpdated, kUnchanged };
+  // Inserts or updates a post by id. A new or changed post queues its case for indexing.
+  // REQUIRES: inside begin()/commit().
+  Upsert upsert(const Post& post);
+
+  // Gives replies whose thread root has arrived their case id, and queues those cases.
+  // REQUIRES: inside begin()/commit().
+  void attach_orphans();
+
+  // Cases waiting in the index queue (a journal: they stay until done_cases).
+  std::vector<std::string> pending_cases(size_t limit);
+  void done_cases(const std::vector<std::string>& case_ids);
+  void queue_case(const std::string& case_id);
+
+  std::optional<StoredPost> post(const std::string& id);
+  // The case and all its replies, with stored tags. nullopt when `case_id` is not a stored case.
+  std::optional<Thread> thread(const std::string& case_id);
+  CaseTags tags(const std::string& case_id);
+  void set_tags(const std::string& case_id, const CaseTags& tags);
+
+  // Every post in the order it was first stored, with its case's tags for cases.
+  void for_each_post(const std::function<void(const StoredPost&, const CaseTags*)>& fn);
+  void for_each_case_id(const std::function<void(const std::string&)>& fn);
+  int64_t case_count();
+
+  StoreStats stats();
+  // "" when PRAGMA integrity_check says ok, else its first message.
+  std::string integrity_check();
+
+  int64_t begin_run(const std::string& command);
+  void end_run(int64_t run_id, const RunCounts& counts, const std::string& status);
+
+ private:
+  class Stmt;
+  Stmt& stmt(const char* sql);
+  void exec(const char* sql);
+  void create_schema();
+  [[noreturn]] void fail(const std::string& what);
+
+  sqlite3* db_ = nullptr;
+  std::string path_;
+  std::map<const char*, std::unique_ptr<Stmt>> stmts_;
+};
+
+}  // namespace confrere

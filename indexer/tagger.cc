@@ -1,0 +1,255 @@
+// Lexicon matching and the scoring rules of the first tagger (docs/design.md, "Tagging").
+#include "tagger.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <unordered_set>
+
+#include "error.h"
+
+namespace confrere {
+
+const std::vector<std::string>& specialty_codes() {
+  static const std::vector<std::string> kCodes = {
+      "allergologie", "anesthesie-reanimation", "anatomopathologie", "biologie", "cardiologie",
+      "chirurgie-orthopedique", "chirurgie-viscerale", "chirurgie", "dermatologie",
+      "endocrinologie", "gastro-enterologie", "genetique", "geriatrie", "gynecologie-obstetrique",
+      "hematologie", "infectiologie", "medecine-generale", "medecine-interne", "medecine-legale",
+      "medecine-du-travail", "medecine-physique", "nephrologie", "neurologie", "odontologie",
+      "oncologie", "ophtalmologie", "orl", "pediatrie", "pharmacie", "pneumologie", "psychiatrie",
+      "radiologie", "rhumatologie", "sante-publique", "urologie"};
+  return kCodes;
+}
+
+const std::vector<std::string>& nature_codes() {
+  static const std::vector<std::string> kCodes = {
+      "diagnostic", "traitement", "medicament", "administratif", "medico-legal",
+      "exercice", "formation", "prevention", "autre"};
+  return kCodes;
+}
+
+const std::vector<std::string>& profession_codes() {
+  static const std::vector<std::string> kCodes = {
+      "medecin", "interne", "infirmier", "pharmacien", "chirurgien-dentiste", "sage-femme",
+      "kinesitherapeute", "orthophoniste", "orthoptiste", "podologue", "psychologue",
+      "aide-soignant", "autre-soignant", "patient", "inconnu"};
+  return kCodes;
+}
+
+bool is_code(const std::vector<std::string>& codes, std::string_view code) {
+  return std::find(codes.begin(), codes.end(), code) != codes.end();
+}
+
+// ---- Lexicon ----------------------------------------------------------------------------------
+
+namespace {
+
+constexpr size_t kPrefixKey = 4;
+
+std::vector<std::string_view> split_tabs(std::string_view line) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  for (;;) {
+    size_t tab = line.find('\t', start);
+    out.push_back(line.substr(start, tab == std::string_view::npos ? tab : tab - start));
+    if (tab == std::string_view::npos) break;
+    start = tab + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+void Lexicon::load(const std::string& path, const Analyzer& analyzer,
+                   const std::vector<std::string>& codes) {
+  std::ifstream in(path);
+  if (!in) throw Error(kExitNoInput, path + ": cannot open the lexicon");
+  std::string line;
+  size_t lineno = 0;
+  while (std::getline(in, line)) {
+    ++lineno;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    auto where = [&] { return path + ":" + std::to_string(lineno) + ": "; };
+    auto cols = split_tabs(line);
+    if (cols.size() != 3) throw Error(kExitSoftware, where() + "expected code<TAB>pattern<TAB>weight");
+    Pattern p;
+    p.code = std::string(cols[0]);
+    if (!is_code(codes, p.code)) throw Error(kExitSoftware, where() + "unknown code " + p.code);
+    char* end = nullptr;
+    std::string w(cols[2]);
+    p.weight = std::strtod(w.c_str(), &end);
+    if (end == w.c_str() || *end != '\0' || !(p.weight > 0))
+      throw Error(kExitSoftware, where() + "weight must be a positive number");
+    // Words are analyzed like text; a "*" at the end of a piece makes its last word a prefix.
+    std::string_view pattern = cols[1];
+    size_t start = 0;
+    while (start < pattern.size()) {
+      size_t space = pattern.find(' ', start);
+      if (space == std::string_view::npos) space = pattern.size();
+      std::string_view piece = pattern.substr(start, space - start);
+      start = space + 1;
+      bool prefix = !piece.empty() && piece.back() == '*';
+      if (prefix) piece.remove_suffix(1);
+      std::string text(piece);
+      if (!text.empty() && text[0] == '#') text.erase(0, 1);  // "#dermato" = "dermato"
+      for (const Token& t : analyzer.tokens(text)) p.words.push_back(t.term);
+      p.last_is_prefix = prefix;  // only meaningful for the final piece
+    }
+    if (p.words.empty()) throw Error(kExitSoftware, where() + "empty pattern");
+    if (p.last_is_prefix && p.words.size() == 1 && p.words[0].size() < kPrefixKey)
+      throw Error(kExitSoftware, where() + "a prefix needs at least 4 letters");
+    size_t index = patterns_.size();
+    if (p.last_is_prefix && p.words.size() == 1)
+      by_first_prefix_[p.words[0].substr(0, kPrefixKey)].push_back(index);
+    else
+      by_first_word_[p.words[0]].push_back(index);
+    patterns_.push_back(std::move(p));
+  }
+}
+
+bool Lexicon::matches(const Pattern& p, const std::vector<Token>& tokens, size_t at) const {
+  if (at + p.words.size() > tokens.size()) return false;
+  for (size_t k = 0; k < p.words.size(); ++k) {
+    const std::string& t = tokens[at + k].term;
+    bool last = k + 1 == p.words.size();
+    if (last && p.last_is_prefix) {
+      if (t.compare(0, p.words[k].size(), p.words[k]) != 0) return false;
+    } else if (t != p.words[k]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+template <class Fn>
+void Lexicon::for_each_match(const std::vector<Token>& tokens, Fn&& fn) const {
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const std::string& t = tokens[i].term;
+    auto it = by_first_word_.find(t);
+    if (it != by_first_word_.end()) {
+      for (size_t idx : it->second) {
+        const Pattern& p = patterns_[idx];
+        if (matches(p, tokens, i)) fn(p, i, i + p.words.size() - 1);
+      }
+    }
+    if (t.size() >= kPrefixKey) {
+      auto pit = by_first_prefix_.find(t.substr(0, kPrefixKey));
+      if (pit != by_first_prefix_.end()) {
+        for (size_t idx : pit->second) {
+          const Pattern& p = patterns_[idx];
+          if (matches(p, tokens, i)) fn(p, i, i);
+        }
+      }
+    }
+  }
+}
+
+// ---- Tagger -----------------------------------------------------------------------------------
+
+Tagger::Tagger(const std::string& data_dir, const Analyzer& analyzer) : analyzer_(analyzer) {
+  specialties_.load(data_dir + "/lexicons/specialties.tsv", analyzer, specialty_codes());
+  natures_.load(data_dir + "/lexicons/natures.tsv", analyzer, nature_codes());
+  professions_.load(data_dir + "/lexicons/professions.tsv", analyzer, profession_codes());
+}
+
+namespace {
+
+// Words that, shortly before a finding, deny it: "pas de fièvre", "sans éruption".
+const std::unordered_set<std::string> kNegations = {"pas", "sans", "aucun", "aucune", "ni",
+                                                    "absence", "jamais", "non"};
+
+bool negated(const std::vector<Token>& tokens, size_t first) {
+  size_t from = first >= 3 ? first - 3 : 0;
+  for (size_t k = from; k < first; ++k) {
+    if (kNegations.count(tokens[k].term)) return true;
+  }
+  return false;
+}
+
+// Self-descriptions: "en tant que", "je suis", "étant", "moi" shortly before a profession word.
+const std::unordered_set<std::string> kSelfCues = {"tant", "suis", "etant", "sommes", "moi"};
+
+bool self_described(const std::vector<Token>& tokens, size_t first) {
+  size_t from = first >= 3 ? first - 3 : 0;
+  for (size_t k = from; k < first; ++k) {
+    if (kSelfCues.count(tokens[k].term)) return true;
+  }
+  return false;
+}
+
+std::string best(const std::map<std::string, double>& scores, double min_score,
+                 const std::string& fallback) {
+  std::string code = fallback;
+  double top = min_score;
+  for (const auto& [c, s] : scores) {
+    if (s > top) {
+      top = s;
+      code = c;
+    }
+  }
+  return code;
+}
+
+}  // namespace
+
+std::string Tagger::profession(std::string_view name, std::string_view bio,
+                               std::string_view text) const {
+  std::map<std::string, double> scores;
+  professions_.for_each_match(analyzer_.tokens(name), [&](const Lexicon::Pattern& p, size_t, size_t) {
+    scores[p.code] += 0.6 * p.weight;
+  });
+  professions_.for_each_match(analyzer_.tokens(bio), [&](const Lexicon::Pattern& p, size_t, size_t) {
+    scores[p.code] += p.weight;
+  });
+  auto tokens = analyzer_.tokens(text);
+  professions_.for_each_match(tokens, [&](const Lexicon::Pattern& p, size_t first, size_t) {
+    if (self_described(tokens, first)) scores[p.code] += 1.5 * p.weight;
+  });
+  return best(scores, 0.0, "inconnu");
+}
+
+CaseTags Tagger::tag_case(const Thread& thread) const {
+  std::map<std::string, double> spec;
+  auto add_specialties = [&](std::string_view text, double factor) {
+    auto tokens = analyzer_.tokens(text);
+    specialties_.for_each_match(tokens, [&](const Lexicon::Pattern& p, size_t first, size_t last) {
+      if (negated(tokens, first)) return;
+      bool hashtag = first == last && tokens[first].kind == Token::kHashtag;
+      spec[p.code] += p.weight * factor * (hashtag ? 2.0 : 1.0);
+    });
+  };
+  add_specialties(thread.root.text, 1.0);
+  add_specialties(thread.root.author_bio, 0.5);
+  for (const auto& a : thread.answers) add_specialties(a.text, 0.3);
+  for (const auto& f : thread.follow_ups) add_specialties(f.text, 0.5);
+  if (thread.root.has_photo()) spec["dermatologie"] += 0.3;  // most photos are of skin
+
+  CaseTags tags;
+  std::vector<SpecialtyScore> ranked;
+  for (const auto& [code, score] : spec) ranked.push_back({code, score});
+  std::sort(ranked.begin(), ranked.end(), [](const SpecialtyScore& a, const SpecialtyScore& b) {
+    return a.score != b.score ? a.score > b.score : a.code < b.code;
+  });
+  if (!ranked.empty() && ranked.front().score >= 0.8) {
+    double floor = std::max(1.0, 0.4 * ranked.front().score);
+    for (const auto& s : ranked) {
+      if (tags.specialties.size() == 4) break;
+      if (!tags.specialties.empty() && s.score < floor) break;
+      tags.specialties.push_back(s);
+    }
+  }
+
+  std::map<std::string, double> nature;
+  auto tokens = analyzer_.tokens(thread.root.text);
+  natures_.for_each_match(tokens, [&](const Lexicon::Pattern& p, size_t, size_t) {
+    nature[p.code] += p.weight;
+  });
+  // A photo with no other cue is almost always "what is this?".
+  tags.nature = best(nature, 0.4, thread.root.has_photo() ? "diagnostic" : "autre");
+  return tags;
+}
+
+}  // namespace confrere

@@ -1,0 +1,65 @@
+// Tagging from lexicons (data/lexicons/*.tsv): specialties and nature of a case, profession of a
+// poster. Codes are those of the taxonomy (PRODUCT.md, taxonomy.tsv).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "analyze.h"
+#include "post.h"
+
+namespace confrere {
+
+// The taxonomy's codes, per axis.
+const std::vector<std::string>& specialty_codes();
+const std::vector<std::string>& nature_codes();
+const std::vector<std::string>& profession_codes();
+bool is_code(const std::vector<std::string>& codes, std::string_view code);
+
+// Patterns of one axis: "code<TAB>pattern<TAB>weight" lines; a pattern is words matched whole,
+// in order, case- and accent-insensitively; a final "*" on a word matches any word it begins.
+class Lexicon {
+ public:
+  struct Pattern {
+    std::vector<std::string> words;  // folded
+    bool last_is_prefix = false;
+    std::string code;
+    double weight = 1;
+  };
+  // Throws Error naming file:line for a malformed line or an unknown code.
+  void load(const std::string& path, const Analyzer& analyzer,
+            const std::vector<std::string>& codes);
+  // Calls fn(pattern, first_token, last_token) for every match in `tokens`.
+  template <class Fn>
+  void for_each_match(const std::vector<Token>& tokens, Fn&& fn) const;
+  size_t size() const { return patterns_.size(); }
+
+ private:
+  bool matches(const Pattern& p, const std::vector<Token>& tokens, size_t at) const;
+  std::vector<Pattern> patterns_;
+  std::unordered_map<std::string, std::vector<size_t>> by_first_word_;
+  std::unordered_map<std::string, std::vector<size_t>> by_first_prefix_;  // first 4 bytes
+};
+
+class Tagger {
+ public:
+  // Loads data/lexicons/{specialties,natures,professions}.tsv.
+  Tagger(const std::string& data_dir, const Analyzer& analyzer);
+
+  // The poster's profession from the bio, the display name ("IDEL_Bzh", at lower weight) and
+  // self-descriptions in the text ("en tant qu'IDE", "je suis kiné"); "inconnu" when nothing
+  // says it.
+  std::string profession(std::string_view name, std::string_view bio, std::string_view text) const;
+
+  // Specialties (scored, best first) and nature of a case, from the case text, its hashtags,
+  // the poster's bio, its photos and, at lower weight, its answers.
+  CaseTags tag_case(const Thread& thread) const;
+
+ private:
+  const Analyzer& analyzer_;
+  Lexicon specialties_, natures_, professions_;
+};
+
+}  // namespace confrere

@@ -1,0 +1,341 @@
+// Query building (same Analyzer as the documents), filters, sorting, facets and snippets.
+#include "searcher.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "error.h"
+#include "index_writer.h"
+#include "schema.h"
+
+namespace confrere {
+
+namespace {
+
+// Counts the specialty codes of matching documents ('\n'-joined in their value slot).
+class MultiValueCountSpy : public Xapian::MatchSpy {
+ public:
+  explicit MultiValueCountSpy(Xapian::valueno slot) : slot_(slot) {}
+  void operator()(const Xapian::Document& doc, double) override {
+    std::string v = doc.get_value(slot_);
+    size_t start = 0;
+    while (start < v.size()) {
+      size_t nl = v.find('\n', start);
+      if (nl == std::string::npos) nl = v.size();
+      ++counts_[v.substr(start, nl - start)];
+      start = nl + 1;
+    }
+  }
+  const std::map<std::string, int64_t>& counts() const { return counts_; }
+
+ private:
+  Xapian::valueno slot_;
+  std::map<std::string, int64_t> counts_;
+};
+
+class SingleValueCountSpy : public Xapian::MatchSpy {
+ public:
+  explicit SingleValueCountSpy(Xapian::valueno slot) : slot_(slot) {}
+  void operator()(const Xapian::Document& doc, double) override {
+    std::string v = doc.get_value(slot_);
+    if (!v.empty()) ++counts_[v];
+  }
+  const std::map<std::string, int64_t>& counts() const { return counts_; }
+
+ private:
+  Xapian::valueno slot_;
+  std::map<std::string, int64_t> counts_;
+};
+
+struct OnlyStems : Xapian::ExpandDecider {
+  bool operator()(const std::string& term) const override {
+    return term.size() > 1 && term[0] == schema::kPrefixStem[0];
+  }
+};
+
+std::string prefixed(std::string_view prefix, const std::string& value) {
+  return std::string(prefix) + value;
+}
+
+}  // namespace
+
+class Searcher::Impl {
+ public:
+  Impl(const DbPaths& paths, const Toolkit& kit)
+      : kit_(kit), store_(paths.store(), Store::Mode::kReadOnly) {
+    try {
+      db_ = Xapian::Database(paths.stub());
+    } catch (const Xapian::DatabaseOpeningError&) {
+      throw Error(kExitNoInput, paths.dir + ": no index; run confrere-index rebuild");
+    } catch (const Xapian::Error& e) {
+      throw Error(kExitIoErr, paths.dir + ": index: " + e.get_type() + ": " + e.get_msg());
+    }
+    std::string format = db_.get_metadata(std::string(schema::kFormatKey));
+    if (format != index_format())
+      throw Error(kExitSoftware, paths.dir + ": the index was built by another version ('" +
+                                     format + "'); rebuild needed: confrere-index rebuild");
+  }
+
+  const std::string& stem(const std::string& term) {
+    auto it = stems_.find(term);
+    if (it != stems_.end()) return it->second;
+    return stems_.emplace(term, prefixed(schema::kPrefixStem, stemmer_(term))).first->second;
+  }
+
+  Xapian::Query filter_query(const Filters& f) {
+    std::vector<Xapian::Query> parts;
+    if (!f.specialties.empty()) {
+      std::vector<Xapian::Query> any;
+      for (const auto& s : f.specialties) any.emplace_back(prefixed(schema::kPrefixSpecialty, s));
+      parts.emplace_back(Xapian::Query::OP_OR, any.begin(), any.end());
+    }
+    if (!f.nature.empty()) parts.emplace_back(prefixed(schema::kPrefixNature, f.nature));
+    if (!f.profession.empty())
+      parts.emplace_back(prefixed(schema::kPrefixProfession, f.profession));
+    if (f.has_photo) parts.emplace_back(prefixed(schema::kPrefixMedia, "photo"));
+    if (!f.since.empty() || !f.until.empty()) {
+      parts.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDate, f.since,
+                         f.until.empty() ? std::string("\xff") : f.until);
+    }
+    if (parts.empty()) return Xapian::Query();
+    return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+  }
+
+  // The draft's terms: every non-stopword as its stem (OR); quoted parts as phrases (AND).
+  Xapian::Query text_query(const std::string& text, std::unordered_set<std::string>& match_terms,
+                           std::vector<std::string>& used) {
+    std::vector<Xapian::Query> words, phrases;
+    size_t start = 0;
+    bool in_quote = false;
+    while (start <= text.size()) {
+      size_t q = text.find('"', start);
+      std::string part = text.substr(start, q == std::string::npos ? std::string::npos : q - start);
+      auto tokens = kit_.analyzer.tokens(part);
+      std::vector<std::string> phrase;
+      for (const Token& t : tokens) {
+        if (t.stop) continue;
+        const std::string& z = stem(t.term);
+        match_terms.insert(z);
+        if (std::find(used.begin(), used.end(), z) == used.end()) used.push_back(z);
+        if (in_quote) phrase.push_back(t.term);
+        else words.emplace_back(z, 1, t.pos + 1);
+      }
+      if (in_quote && phrase.size() == 1) phrases.emplace_back(phrase[0]);
+      if (in_quote && phrase.size() > 1) {
+        Xapian::termcount window = tokens.empty() ? 0 : tokens.back().pos - tokens.front().pos + 1;
+        phrases.emplace_back(Xapian::Query::OP_PHRASE, phrase.begin(), phrase.end(),
+                             std::max<Xapian::termcount>(window, phrase.size()));
+      }
+      if (q == std::string::npos) break;
+      in_quote = !in_quote;
+      start = q + 1;
+    }
+    Xapian::Query words_q(Xapian::Query::OP_OR, words.begin(), words.end());
+    if (phrases.empty()) return words_q;
+    Xapian::Query required(Xapian::Query::OP_AND, phrases.begin(), phrases.end());
+    if (words.empty()) return required;
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, required, words_q);
+  }
+
+  std::string snippet(const std::string& text, const std::unordered_set<std::string>& terms) {
+    constexpr size_t kWidth = 220;
+    auto tokens = kit_.analyzer.tokens(text);
+    std::vector<const Token*> hits;
+    for (const Token& t : tokens) {
+      if (!t.stop && terms.count(stem(t.term))) hits.push_back(&t);
+    }
+    // The window of kWidth bytes that holds the most matched words.
+    size_t best_begin = 0, best_count = 0;
+    for (size_t i = 0, j = 0; i < hits.size(); ++i) {
+      while (j < hits.size() && hits[j]->end - hits[i]->begin <= kWidth) ++j;
+      if (j - i > best_count) {
+        best_count = j - i;
+        best_begin = hits[i]->begin;
+      }
+    }
+    size_t begin = best_begin > 40 ? best_begin - 40 : 0;
+    // Start and end on token boundaries so no UTF-8 sequence is cut.
+    if (begin > 0) {
+      for (const Token& t : tokens) {
+        if (t.begin >= begin) {
+          begin = t.begin;
+          break;
+        }
+      }
+    }
+    size_t end = std::min(text.size(), begin + kWidth);
+    if (end < text.size()) {
+      size_t cut = begin;
+      for (const Token& t : tokens) {
+        if (t.end <= end) cut = t.end;
+      }
+      end = cut > begin ? cut : end;
+    }
+    std::string out = begin > 0 ? "…" : "";
+    size_t at = begin;
+    for (const Token* h : hits) {
+      if (h->begin < begin || h->end > end) continue;
+      out.append(text, at, h->begin - at);
+      out += "<b>";
+      out.append(text, h->begin, h->end - h->begin);
+      out += "</b>";
+      at = h->end;
+    }
+    out.append(text, at, end - at);
+    if (end < text.size()) out += "…";
+    for (char& c : out) {
+      if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    }
+    return out;
+  }
+
+  void set_sort(Xapian::Enquire& enquire, Sort sort, Xapian::MultiValueKeyMaker& keys) {
+    switch (sort) {
+      case Sort::kRelevance: return;
+      case Sort::kRating:
+        keys.add_value(schema::kSlotLikes, true);
+        keys.add_value(schema::kSlotReposts, true);
+        keys.add_value(schema::kSlotDate, true);
+        break;
+      case Sort::kDate:
+        keys.add_value(schema::kSlotDate, true);
+        break;
+      case Sort::kAnswers:
+        keys.add_value(schema::kSlotAnswers, true);
+        keys.add_value(schema::kSlotLikes, true);
+        break;
+    }
+    enquire.set_sort_by_key_then_relevance(&keys, false);
+  }
+
+  ResultSet run(const std::string& label, Xapian::Query query, const Filters& filters, Sort sort,
+                int limit, int offset, bool facets,
+                const std::unordered_set<std::string>& match_terms) {
+    ResultSet rs;
+    rs.query = label;
+    Xapian::Query filter = filter_query(filters);
+    if (!filter.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+    try {
+      Xapian::Enquire enquire(db_);
+      enquire.set_query(query);
+      Xapian::MultiValueKeyMaker keys;
+      set_sort(enquire, sort, keys);
+      MultiValueCountSpy spec_spy(schema::kSlotSpecialties);
+      SingleValueCountSpy nature_spy(schema::kSlotNature), prof_spy(schema::kSlotProfession);
+      Xapian::doccount check_at_least = 0;
+      if (facets) {
+        enquire.add_matchspy(&spec_spy);
+        enquire.add_matchspy(&nature_spy);
+        enquire.add_matchspy(&prof_spy);
+        check_at_least = db_.get_doccount();
+      }
+      Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(offset),
+                                           static_cast<Xapian::doccount>(limit), check_at_least);
+      rs.estimated_matches = mset.get_matches_estimated();
+      int rank = offset;
+      for (auto it = mset.begin(); it != mset.end(); ++it) {
+        std::string id = it.get_document().get_data();
+        auto thread = store_.thread(id);
+        if (!thread) continue;  // stored case removed since indexing; the next ingest catches up
+        Result r;
+        r.rank = ++rank;
+        r.score = sort == Sort::kRelevance ? it.get_percent() / 100.0 : 0.0;
+        r.snippet = snippet(thread->root.text, match_terms);
+        r.thread = std::move(*thread);  // all answers: answer_count counts them, printers cut
+        rs.results.push_back(std::move(r));
+      }
+      if (facets) {
+        rs.has_facets = true;
+        rs.facets["specialty"] = spec_spy.counts();
+        rs.facets["nature"] = nature_spy.counts();
+        rs.facets["profession"] = prof_spy.counts();
+      }
+    } catch (const Xapian::Error& e) {
+      throw Error(kExitIoErr, std::string("index: ") + e.get_type() + ": " + e.get_msg());
+    }
+    return rs;
+  }
+
+  const Toolkit& kit_;
+  Store store_;
+  Xapian::Database db_;
+  Xapian::Stem stemmer_{"french"};
+  std::unordered_map<std::string, std::string> stems_;
+};
+
+Searcher::Searcher(const DbPaths& paths, const Toolkit& kit)
+    : impl_(std::make_unique<Impl>(paths, kit)) {}
+Searcher::~Searcher() = default;
+
+ResultSet Searcher::search(const std::string& text, const Filters& filters, Sort sort, int limit,
+                           bool facets) {
+  std::unordered_set<std::string> terms;
+  std::vector<std::string> used;
+  Xapian::Query q = impl_->text_query(text, terms, used);
+  ResultSet rs;
+  if (q.empty()) {
+    rs.query = text;  // only stopwords or noise: nothing to look for
+  } else {
+    rs = impl_->run(text, q, filters, sort, limit, 0, facets, terms);
+  }
+  rs.query_terms = used;
+  return rs;
+}
+
+ResultSet Searcher::similar(const std::string& case_id, const Filters& filters, int limit) {
+  Impl& im = *impl_;
+  std::string id_term = prefixed(schema::kPrefixId, case_id);
+  try {
+    Xapian::PostingIterator p = im.db_.postlist_begin(id_term);
+    if (p == im.db_.postlist_end(id_term)) {
+      if (auto post = im.store_.post(case_id); post && !post->is_case())
+        throw Error(kExitNotFound, case_id + ": is an answer, not a case (its case: " +
+                                       (post->case_id.empty() ? "not stored yet" : post->case_id) +
+                                       ")");
+      throw Error(kExitNotFound, case_id + ": no such case");
+    }
+    Xapian::RSet rset;
+    rset.add_document(*p);
+    Xapian::Enquire enquire(im.db_);
+    OnlyStems decider;
+    Xapian::ESet eset = enquire.get_eset(30, rset, &decider);
+    std::vector<Xapian::Query> terms;
+    std::unordered_set<std::string> match_terms;
+    for (auto it = eset.begin(); it != eset.end(); ++it) {
+      terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it), it.get_weight());
+      match_terms.insert(*it);
+    }
+    Xapian::Query q(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, Xapian::Query(id_term));
+    ResultSet rs = im.run(case_id, q, filters, Sort::kRelevance, limit, 0, false,
+                          match_terms);
+    for (const auto& t : match_terms) rs.query_terms.push_back(t);
+    return rs;
+  } catch (const Xapian::Error& e) {
+    throw Error(kExitIoErr, std::string("index: ") + e.get_type() + ": " + e.get_msg());
+  }
+}
+
+ResultSet Searcher::browse(const Filters& filters, Sort sort, int limit, int offset,
+                           bool facets) {
+  return impl_->run("", Xapian::Query::MatchAll, filters,
+                    sort == Sort::kRelevance ? Sort::kRating : sort, limit, offset, facets, {});
+}
+
+Thread Searcher::show(const std::string& case_id) {
+  auto thread = impl_->store_.thread(case_id);
+  if (!thread) {
+    if (auto post = impl_->store_.post(case_id))
+      throw Error(kExitNotFound, case_id + ": is an answer, not a case (its case: " +
+                                     (post->case_id.empty() ? "not stored yet" : post->case_id) +
+                                     ")");
+    throw Error(kExitNotFound, case_id + ": no such case");
+  }
+  return std::move(*thread);
+}
+
+}  // namespace confrere

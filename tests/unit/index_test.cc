@@ -1,0 +1,101 @@
+// Focus: the index writer: one document per case, its terms and prefixes, the stub swap, check.
+#include "index_writer.h"
+
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include "schema.h"
+#include "test_util.h"
+
+namespace confrere {
+namespace {
+
+Thread sample_thread() {
+  StoredPost root;
+  root.id = "c1";
+  root.text = "#DocTocToc L’œdème a disparu après l'arrêt de l'amlodipine @confrere https://x.fr #cardio";
+  root.created_at = "2020-03-04T10:00:00Z";
+  root.likes = 7;
+  root.profession = "medecin";
+  root.media = {"photo"};
+  StoredPost answer;
+  answer.id = "c1-a1";
+  answer.reply_to = "c1";
+  answer.author_id = "u2";
+  answer.text = "Un sartan plutôt.";
+  CaseTags tags;
+  tags.specialties = {{"cardiologie", 2}};
+  tags.nature = "traitement";
+  return make_thread(root, {answer}, tags);
+}
+
+std::vector<std::string> terms(const Xapian::Document& doc) {
+  std::vector<std::string> out;
+  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) out.push_back(*it);
+  return out;
+}
+
+bool has(const std::vector<std::string>& v, const std::string& t) {
+  return std::find(v.begin(), v.end(), t) != v.end();
+}
+
+TEST(IndexWriter, OneDocumentPerCaseWithItsTermsAndFilters) {
+  testing::TempDir dir;
+  DbPaths paths{dir.path()};
+  Analyzer analyzer = Analyzer::from_data_dir(testing::data_dir());
+  auto w = IndexWriter::open_live(paths, analyzer);
+  w->replace(sample_thread());
+  w->replace(sample_thread());  // replacing, not adding
+  w->commit();
+  Xapian::Database db(paths.stub());
+  ASSERT_EQ(db.get_doccount(), 1u);
+  auto t = terms(db.get_document(*db.postlist_begin("Qc1")));
+  EXPECT_TRUE(has(t, "oedeme"));
+  EXPECT_TRUE(has(t, "Zoedem"));
+  EXPECT_TRUE(has(t, "amlodipine"));
+  EXPECT_TRUE(has(t, "sartan"));  // answers are indexed with the case
+  EXPECT_TRUE(has(t, "Kcardio"));
+  EXPECT_TRUE(has(t, "XScardiologie"));
+  EXPECT_TRUE(has(t, "XNtraitement"));
+  EXPECT_TRUE(has(t, "XPmedecin"));
+  EXPECT_TRUE(has(t, "XMphoto"));
+  EXPECT_FALSE(has(t, "doctoctoc"));
+  EXPECT_FALSE(has(t, "confrere"));
+  EXPECT_FALSE(has(t, "https"));
+  // the case's words weigh more than the answers'
+  Xapian::Document doc = db.get_document(*db.postlist_begin("Qc1"));
+  auto wdf = [&](const std::string& term) {
+    auto it = doc.termlist_begin();
+    it.skip_to(term);
+    return it.get_wdf();
+  };
+  EXPECT_GT(wdf("amlodipine"), wdf("sartan"));
+  EXPECT_EQ(doc.get_value(schema::kSlotDate), "2020-03-04T10:00:00Z");
+  EXPECT_EQ(db.get_metadata(std::string(schema::kFormatKey)), index_format());
+}
+
+TEST(IndexWriter, FreshIndexSwapsInAtomicallyAndCheckAgrees) {
+  testing::TempDir dir;
+  DbPaths paths{dir.path()};
+  Analyzer analyzer = Analyzer::from_data_dir(testing::data_dir());
+  {
+    auto w = IndexWriter::open_live(paths, analyzer);
+    w->replace(sample_thread());
+    w->commit();
+  }
+  EXPECT_TRUE(check_index(paths, {"c1"}).ok);
+  IndexCheck bad = check_index(paths, {"c1", "c2"});
+  EXPECT_FALSE(bad.ok);
+  EXPECT_EQ(bad.missing, 1);
+  Xapian::Database before(paths.stub());  // a reader open across the swap keeps working
+  auto fresh = IndexWriter::create_fresh(paths, analyzer);
+  fresh->swap_in();  // an empty index now
+  EXPECT_EQ(before.get_doccount(), 1u);
+  EXPECT_EQ(Xapian::Database(paths.stub()).get_doccount(), 0u);
+  IndexCheck extra = check_index(paths, {"c1"});
+  EXPECT_FALSE(extra.ok);
+  EXPECT_EQ(extra.missing, 1);
+}
+
+}  // namespace
+}  // namespace confrere

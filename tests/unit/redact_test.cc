@@ -1,0 +1,85 @@
+// Focus: the redactor: each identifier type becomes its placeholder; medicine stays.
+#include "redact.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "test_util.h"
+
+namespace confrere {
+namespace {
+
+const Redactor& redactor() {
+  static const Redactor r = Redactor::from_data_dir(testing::data_dir());
+  return r;
+}
+
+struct Case {
+  const char* in;
+  const char* out;
+};
+
+class Redaction : public ::testing::TestWithParam<Case> {};
+
+TEST_P(Redaction, Golden) { EXPECT_EQ(redactor().redact(GetParam().in), GetParam().out); }
+
+INSTANTIATE_TEST_SUITE_P(
+    Identifiers, Redaction,
+    ::testing::Values(
+        Case{"vu Mme Le Goff ce matin", "vu Mme [NOM] ce matin"},
+        Case{"M. Kerhervé, 84 ans", "M. [NOM], 84 ans"},
+        Case{"Monsieur Jean-Pierre Martin est sorti", "Monsieur [NOM] est sorti"},
+        Case{"le petit Enzo tousse", "le petit [NOM] tousse"},
+        Case{"M. X, 45 ans", "M. X, 45 ans"},
+        Case{"appeler le 06 39 98 27 14 ou 0639982714", "appeler le [TÉLÉPHONE] ou [TÉLÉPHONE]"},
+        Case{"tel +33 6 12 34 56 78.", "tel [TÉLÉPHONE]."},
+        Case{"écrire à jean.dupont@example.fr.", "écrire à [EMAIL]."},
+        Case{"NIR 1 84 12 76 451 089 46 noté", "NIR [NIR] noté"},
+        Case{"NIR 1841276451089", "NIR [NIR]"},
+        Case{"née le 12/03/1954 à Brest", "née le [DATE DE NAISSANCE] à Brest"},
+        Case{"né le 3 mars 1954", "né le [DATE DE NAISSANCE]"},
+        Case{"DDN 03/04/1987.", "DDN [DATE DE NAISSANCE]."},
+        Case{"chez lui, 6 impasse des Goélands, 29280 Plouzané. 84 ans",
+             "chez lui, [ADRESSE]. 84 ans"},
+        Case{"IPP 00123456 au CHU", "IPP [DOSSIER] au CHU"},
+        Case{"dossier n° 2019-12345", "dossier n° [DOSSIER]"}));
+
+INSTANTIATE_TEST_SUITE_P(
+    Medicine, Redaction,
+    ::testing::Values(
+        Case{"maladie de Crohn, signe de Babinski", "maladie de Crohn, signe de Babinski"},
+        Case{"CRP 85 mg/L, Hb 9,2 g/dL, 1 voie veineuse", "CRP 85 mg/L, Hb 9,2 g/dL, 1 voie veineuse"},
+        Case{"IPP 20 mg le soir", "IPP 20 mg le soir"},
+        Case{"PA 120/80, FC 88", "PA 120/80, FC 88"},
+        Case{"le 12/03/2019 il est revenu", "le 12/03/2019 il est revenu"}));
+
+TEST(Redaction, IsIdempotent) {
+  std::string once = redactor().redact("Mme Le Goff, 06 39 98 27 14, née le 12/03/1954");
+  EXPECT_EQ(redactor().redact(once), once);
+}
+
+TEST(Redaction, CountsByType) {
+  RedactionCounts counts;
+  redactor().redact("Mme Durand 0639982714 et M. Petit", &counts);
+  EXPECT_EQ(counts.by_type[static_cast<size_t>(IdentifierType::kName)], 2u);
+  EXPECT_EQ(counts.by_type[static_cast<size_t>(IdentifierType::kPhone)], 1u);
+  EXPECT_EQ(counts.total(), 3u);
+}
+
+TEST(Redaction, RandomBytesNeitherCrashNorHang) {
+  std::mt19937 rng(42);
+  const std::string alphabet = "0123456789 +./-@MmeDdnéeNIPrue\xc3\xa9\xff\xc2\xa0";
+  for (int round = 0; round < 200; ++round) {
+    std::string s;
+    size_t n = rng() % 2000;
+    for (size_t i = 0; i < n; ++i) s.push_back(alphabet[rng() % alphabet.size()]);
+    std::string out = redactor().redact(s);
+    EXPECT_LE(out.size(), s.size() * 20 + 1);
+  }
+  std::string big(1 << 20, '0');  // one long run of digits
+  EXPECT_EQ(redactor().redact(big).size(), big.size());
+}
+
+}  // namespace
+}  // namespace confrere

@@ -1,0 +1,127 @@
+// Focus: the SQLite store: upserts by id, threads whose answers arrive first, ratings, tags.
+#include "store.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "error.h"
+#include "test_util.h"
+
+namespace confrere {
+namespace {
+
+Post make(const std::string& id, const char* reply_to, const std::string& author, int likes,
+          int reposts = 0, const std::string& at = "2020-01-01T00:00:00Z") {
+  Post p;
+  p.id = id;
+  if (reply_to) p.reply_to = std::string(reply_to);
+  p.author_id = author;
+  p.has_author = true;
+  p.text = "texte " + id;
+  p.likes = likes;
+  p.reposts = reposts;
+  p.created_at = at;
+  return p;
+}
+
+class StoreTest : public ::testing::Test {
+ protected:
+  testing::TempDir dir;
+  std::string path() const { return dir.path() + "/store.sqlite"; }
+};
+
+TEST_F(StoreTest, UpsertAddsUpdatesAndLeavesUnchanged) {
+  Store s(path(), Store::Mode::kReadWrite);
+  s.begin();
+  EXPECT_EQ(s.upsert(make("c", nullptr, "u1", 1)), Store::Upsert::kAdded);
+  EXPECT_EQ(s.upsert(make("c", nullptr, "u1", 1)), Store::Upsert::kUnchanged);
+  EXPECT_EQ(s.upsert(make("c", nullptr, "u1", 9)), Store::Upsert::kUpdated);
+  s.commit();
+  EXPECT_EQ(s.post("c")->likes, 9);
+  EXPECT_EQ(s.case_count(), 1);
+}
+
+TEST_F(StoreTest, AnswersArrivingBeforeTheirCaseAttachWhenItArrives) {
+  Store s(path(), Store::Mode::kReadWrite);
+  s.begin();
+  s.upsert(make("a2", "a1", "u3", 1));  // an answer to an answer, before both
+  s.upsert(make("a1", "c", "u2", 5));
+  s.attach_orphans();
+  s.commit();
+  EXPECT_FALSE(s.thread("c"));
+  EXPECT_EQ(s.stats().orphans, 2);
+  s.begin();
+  s.upsert(make("c", nullptr, "u1", 0));
+  s.attach_orphans();
+  s.commit();
+  auto t = s.thread("c");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->answers.size(), 2u);
+  EXPECT_EQ(s.stats().orphans, 0);
+  auto pending = s.pending_cases(10);
+  ASSERT_EQ(pending.size(), 1u);
+  EXPECT_EQ(pending[0], "c");
+  s.begin();
+  s.done_cases(pending);
+  s.commit();
+  EXPECT_TRUE(s.pending_cases(10).empty());
+}
+
+TEST_F(StoreTest, BestRatedFirstAndOwnRepliesAreFollowUps) {
+  Store s(path(), Store::Mode::kReadWrite);
+  s.begin();
+  s.upsert(make("c", nullptr, "u1", 0));
+  s.upsert(make("r1", "c", "u2", 10, 0, "2020-01-01T01:00:00Z"));
+  s.upsert(make("r2", "c", "u3", 10, 2, "2020-01-01T02:00:00Z"));   // reposts break the tie
+  s.upsert(make("r3", "c", "u4", 10, 2, "2020-01-01T00:30:00Z"));   // then the earlier one
+  s.upsert(make("r4", "r1", "u1", 99));                             // the author's own reply
+  s.upsert(make("r5", "c", "u5", 11));
+  s.commit();
+  auto t = s.thread("c");
+  ASSERT_TRUE(t);
+  std::vector<std::string> order;
+  for (const auto& a : t->answers) order.push_back(a.id);
+  EXPECT_EQ(order, (std::vector<std::string>{"r5", "r3", "r2", "r1"}));
+  ASSERT_EQ(t->follow_ups.size(), 1u);
+  EXPECT_EQ(t->follow_ups[0].id, "r4");
+}
+
+TEST_F(StoreTest, TagsRoundTrip) {
+  Store s(path(), Store::Mode::kReadWrite);
+  s.begin();
+  s.upsert(make("c", nullptr, "u1", 0));
+  CaseTags tags;
+  tags.specialties = {{"dermatologie", 3.5}, {"infectiologie", 1.2}};
+  tags.nature = "diagnostic";
+  s.set_tags("c", tags);
+  s.commit();
+  CaseTags back = s.tags("c");
+  EXPECT_EQ(back.primary(), "dermatologie");
+  ASSERT_EQ(back.specialties.size(), 2u);
+  EXPECT_EQ(back.nature, "diagnostic");
+  EXPECT_EQ(s.stats().by_specialty["dermatologie"], 1);
+}
+
+TEST_F(StoreTest, ReadOnlyOpenOfAMissingStoreFailsClearly) {
+  try {
+    Store s(dir.path() + "/none.sqlite", Store::Mode::kReadOnly);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.exit_code(), kExitNoInput);
+  }
+}
+
+TEST_F(StoreTest, ADamagedFileIsAnErrorNotACrash) {
+  { std::ofstream(path()) << std::string(4096, 'z'); }
+  EXPECT_THROW(Store(path(), Store::Mode::kReadWrite), Error);
+}
+
+TEST_F(StoreTest, StoreIsInWalModeWithASchemaVersion) {
+  { Store s(path(), Store::Mode::kReadWrite); }
+  Store s(path(), Store::Mode::kReadOnly);
+  EXPECT_EQ(s.integrity_check(), "");
+}
+
+}  // namespace
+}  // namespace confrere
