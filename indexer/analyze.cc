@@ -115,6 +115,7 @@ std::vector<Token> Analyzer::tokens(std::string_view s) const {
   uint32_t pos = 0;
   size_t last_number_end = std::string_view::npos;
   auto emit = [&](std::string term, size_t b, size_t e, Token::Kind kind) {
+    if (term.empty()) return;  // e.g. a lone variation selector after an emoji
     Token t;
     t.stop = kind == Token::kWord && (stopwords_.count(term) > 0 || term == "doctoctoc");
     t.term = std::move(term);

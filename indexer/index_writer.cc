@@ -118,6 +118,14 @@ class IndexWriter::Impl {
   }
 
   void replace(const Thread& t) {
+    try {
+      replace_document(t);
+    } catch (const Xapian::Error& e) {
+      xapian_fail(paths_.dir + ": case " + t.root.id, e);
+    }
+  }
+
+  void replace_document(const Thread& t) {
     Xapian::Document doc;
     const StoredPost& root = t.root;
     doc.set_data(root.id);
@@ -144,11 +152,7 @@ class IndexWriter::Impl {
     doc.add_value(schema::kSlotSpecialties, specialties);
     doc.add_value(schema::kSlotNature, t.tags.nature);
     doc.add_value(schema::kSlotProfession, root.profession);
-    try {
-      db_.replace_document(id_term, doc);
-    } catch (const Xapian::Error& e) {
-      xapian_fail(paths_.dir, e);
-    }
+    db_.replace_document(id_term, doc);
   }
 
   void remove(const std::string& case_id) {

@@ -13,10 +13,16 @@ namespace confrere {
 // A prepared statement, reset after each use.
 class Store::Stmt {
  public:
-  Stmt(sqlite3* db, const char* sql) : db_(db) {
-    if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s_, nullptr) != SQLITE_OK) {
-      std::string msg = sqlite3_errmsg(db);
-      throw Error(kExitSoftware, "store: cannot prepare statement: " + msg);
+  Stmt(sqlite3* db, const char* sql, const std::string& where) : db_(db), where_(where) {
+    int rc = sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s_, nullptr);
+    if (rc != SQLITE_OK) throw Error(exit_code(rc), where_ + ": " + sqlite3_errmsg(db));
+  }
+  static int exit_code(int rc) {
+    switch (rc & 0xff) {
+      case SQLITE_BUSY: case SQLITE_LOCKED: return kExitTempFail;
+      case SQLITE_IOERR: case SQLITE_FULL: case SQLITE_CORRUPT: case SQLITE_NOTADB:
+      case SQLITE_CANTOPEN: case SQLITE_READONLY: case SQLITE_PERM: return kExitIoErr;
+      default: return kExitSoftware;
     }
   }
   ~Stmt() { sqlite3_finalize(s_); }
@@ -48,10 +54,7 @@ class Store::Stmt {
     if (rc == SQLITE_DONE) return false;
     std::string msg = sqlite3_errmsg(db_);
     sqlite3_reset(s_);
-    int code = (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) ? kExitTempFail
-               : (rc == SQLITE_FULL || rc == SQLITE_IOERR || (rc & 0xff) == SQLITE_IOERR) ? kExitIoErr
-                                                                                         : kExitSoftware;
-    throw Error(code, "store: " + msg);
+    throw Error(exit_code(rc), where_ + ": " + msg);
   }
   void run() {
     step();
@@ -73,6 +76,7 @@ class Store::Stmt {
 
  private:
   sqlite3* db_;
+  const std::string& where_;
   sqlite3_stmt* s_ = nullptr;
 };
 
@@ -158,7 +162,7 @@ Store::Store(const std::string& path, Mode mode) : path_(path) {
   sqlite3_busy_timeout(db_, 10000);
   try {
     // A damaged or foreign file fails here with SQLite's own words.
-    Stmt v(db_, "PRAGMA user_version");
+    Stmt v(db_, "PRAGMA user_version", path_);
     v.step();
     int64_t version = v.integer(0);
     v.reset();
@@ -188,27 +192,20 @@ Store::~Store() {
   if (db_) sqlite3_close(db_);
 }
 
-void Store::fail(const std::string& what) {
-  throw Error(kExitIoErr, path_ + ": " + what + ": " + sqlite3_errmsg(db_));
-}
-
 void Store::exec(const char* sql) {
   char* err = nullptr;
   int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &err);
   if (rc != SQLITE_OK) {
     std::string msg = err ? err : "unknown error";
     sqlite3_free(err);
-    int code = (rc & 0xff) == SQLITE_BUSY ? kExitTempFail
-               : (rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT ? kExitIoErr
-                                                                               : kExitIoErr;
-    throw Error(code, path_ + ": " + msg);
+    throw Error(Stmt::exit_code(rc), path_ + ": " + msg);
   }
 }
 
 Store::Stmt& Store::stmt(const char* sql) {
   auto it = stmts_.find(sql);
   if (it != stmts_.end()) return *it->second;
-  auto s = std::make_unique<Stmt>(db_, sql);
+  auto s = std::make_unique<Stmt>(db_, sql, path_);
   Stmt& ref = *s;
   stmts_.emplace(sql, std::move(s));
   return ref;
@@ -450,7 +447,7 @@ std::optional<Thread> Store::thread(const std::string& case_id) {
 void Store::for_each_post(const std::function<void(const StoredPost&, const CaseTags*)>& fn) {
   // A separate statement: `fn` may itself use the cached ones.
   static const std::string sql = std::string("SELECT ") + kPostColumns + " FROM posts ORDER BY rowid";
-  Stmt q(db_, sql.c_str());
+  Stmt q(db_, sql.c_str(), path_);
   StoredPost p;
   while (q.step()) {
     read_post(q, 0, p);
@@ -464,7 +461,7 @@ void Store::for_each_post(const std::function<void(const StoredPost&, const Case
 }
 
 void Store::for_each_case_id(const std::function<void(const std::string&)>& fn) {
-  Stmt q(db_, "SELECT id FROM posts WHERE reply_to IS NULL ORDER BY rowid");
+  Stmt q(db_, "SELECT id FROM posts WHERE reply_to IS NULL ORDER BY rowid", path_);
   while (q.step()) fn(q.text(0));
 }
 
@@ -481,7 +478,8 @@ StoreStats Store::stats() {
   Stmt q(db_,
          "SELECT count(*), sum(reply_to IS NULL), sum(reply_to IS NOT NULL),"
          " sum(case_id IS NULL), count(DISTINCT nullif(author_id, '')),"
-         " sum(',' || media || ',' LIKE '%,photo,%') FROM posts");
+         " sum(',' || media || ',' LIKE '%,photo,%') FROM posts",
+         path_);
   q.step();
   s.posts = q.integer(0);
   s.cases = q.integer(1);
@@ -489,20 +487,22 @@ StoreStats Store::stats() {
   s.orphans = q.integer(3);
   s.authors = q.integer(4);
   s.photos = q.integer(5);
-  Stmt pq(db_, "SELECT count(*) FROM index_queue");
+  Stmt pq(db_, "SELECT count(*) FROM index_queue", path_);
   pq.step();
   s.pending_index = pq.integer(0);
   Stmt sp(db_,
           "SELECT primary_specialty, count(*) FROM case_tags WHERE primary_specialty <> ''"
-          " GROUP BY 1");
+          " GROUP BY 1",
+          path_);
   while (sp.step()) s.by_specialty[sp.text(0)] = sp.integer(1);
-  Stmt na(db_, "SELECT nature, count(*) FROM case_tags GROUP BY 1");
+  Stmt na(db_, "SELECT nature, count(*) FROM case_tags GROUP BY 1", path_);
   while (na.step()) s.by_nature[na.text(0)] = na.integer(1);
-  Stmt pr(db_, "SELECT profession, count(*) FROM posts WHERE reply_to IS NULL GROUP BY 1");
+  Stmt pr(db_, "SELECT profession, count(*) FROM posts WHERE reply_to IS NULL GROUP BY 1", path_);
   while (pr.step()) s.by_profession[pr.text(0)] = pr.integer(1);
   Stmt run(db_,
            "SELECT coalesce(finished_at, started_at), status FROM ingest_runs ORDER BY id DESC"
-           " LIMIT 1");
+           " LIMIT 1",
+           path_);
   if (run.step()) {
     s.last_run_finished_at = run.text(0);
     s.last_run_status = run.text(1);
@@ -511,7 +511,7 @@ StoreStats Store::stats() {
 }
 
 std::string Store::integrity_check() {
-  Stmt q(db_, "PRAGMA integrity_check");
+  Stmt q(db_, "PRAGMA integrity_check", path_);
   std::string first;
   if (q.step()) first = q.text(0);
   return first == "ok" ? std::string() : first;

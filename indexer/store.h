@@ -79,7 +79,6 @@ class Store {
   Stmt& stmt(const char* sql);
   void exec(const char* sql);
   void create_schema();
-  [[noreturn]] void fail(const std::string& what);
 
   sqlite3* db_ = nullptr;
   std::string path_;

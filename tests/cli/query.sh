@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Focus: confrere-query search, similar, show, browse: text and JSON output, filters, errors.
+. "$(dirname "$0")/lib.sh"
+expect_exit 0 idx ingest "$FIXTURES/small.jsonl"
+
+# Accents, ligatures, elisions and case meet on both sides.
+expect_exit 0 qry search --json oedeme amlodipine
+pyjson 'd["results"][0]["id"] == "c1"'
+expect_exit 0 qry search --json ARRET
+pyjson '{r["id"] for r in d["results"]} == {"c1", "c3"}'
+expect_exit 0 qry search --json eruption
+pyjson 'd["results"][0]["id"] == "c2" and "<b>Éruption</b>" in d["results"][0]["snippet"]'
+expect_exit 0 qry search --json "salarié inapte, faut-il prolonger son arrêt ?"
+pyjson 'd["results"][0]["id"] == "c3"'
+
+# The JSON shape of PRODUCT.md.
+expect_exit 0 qry search --json --answers 1 --facets œdème
+pyjson 'set(d) == {"query", "estimated_matches", "results", "facets"} and d["query"] == "œdème"'
+pyjson 'all(k in d["results"][0] for k in ["rank","id","score","created_at","text","snippet","profession","specialties","nature","has_photo","likes","answer_count","answers"])'
+pyjson 'set(d["results"][0]["answers"][0]) >= {"id","text","likes","reposts","profession"}'
+pyjson 'd["results"][0]["rank"] == 1 and 0 < d["results"][0]["score"] <= 1 and isinstance(d["results"][0]["has_photo"], bool)'
+pyjson 'len(d["results"][0]["answers"]) == 1 and d["results"][0]["answer_count"] == 2'
+pyjson 'set(d["facets"]) == {"specialty", "nature", "profession"}'
+
+# Best-rated answers first: likes, then reposts, then the earlier one; follow-ups apart.
+expect_exit 0 qry show --json c2
+pyjson '[a["id"] for a in d["answers"]] == ["c2-a2", "c2-a1"]'
+expect_exit 0 qry show --json c1
+pyjson '[a["id"] for a in d["answers"]] == ["c1-a1", "c1-a2"] and [f["id"] for f in d["follow_ups"]] == ["c1-f1"]'
+expect_exit 0 qry show c1
+contains "$OUT" "40 likes"
+contains "$OUT" "suite de l'auteur"
+
+# Terminal output: date, profession, specialties, highlighted snippet, answers with likes.
+expect_exit 0 qry search amlodipine
+contains "$OUT" "1. c1  2020-03-04 · medecin"
+contains "$OUT" "*amlodipine*"
+contains "$OUT" "↳ 40 likes · medecin"
+
+# Phrases in quotes.
+expect_exit 0 qry search --json '"arrêt de travail"'
+pyjson '[r["id"] for r in d["results"]] == ["c3"]'
+
+# similar: relevance feedback, the case itself excluded.
+expect_exit 0 qry similar --json c1
+pyjson 'all(r["id"] != "c1" for r in d["results"])'
+
+# browse: filters, sorts, facets.
+expect_exit 0 qry browse --json --facets
+pyjson 'len(d["results"]) == 3 and sum(d["facets"]["nature"].values()) == 3'
+pyjson '[r["id"] for r in d["results"]] == ["c3", "c1", "c2"]'
+expect_exit 0 qry browse --json --sort date
+pyjson '[r["id"] for r in d["results"]] == ["c2", "c1", "c3"]'
+expect_exit 0 qry browse --json --has-photo
+pyjson '[r["id"] for r in d["results"]] == ["c2"]'
+expect_exit 0 qry browse --json --specialty dermatologie
+pyjson '[r["id"] for r in d["results"]] == ["c2"]'
+expect_exit 0 qry browse --json --since 2020-01-01 --until 2020-12-31
+pyjson '[r["id"] for r in d["results"]] == ["c1"]'
+expect_exit 0 qry browse --json --profession infirmier
+pyjson '[r["id"] for r in d["results"]] == ["c2"]'
+expect_exit 0 qry browse --facets
+contains "$OUT" "specialty:"
+
+# Errors: unknown case, an answer's id, bad arguments (usage: 64), help (0).
+expect_exit 1 qry show nope
+contains "$ERR" "nope: no such case"
+expect_exit 1 qry show c1-a1
+contains "$ERR" "c1-a1: is an answer, not a case (its case: c1)"
+expect_exit 1 qry similar nope
+expect_exit 64 qry browse --specialty cardio
+contains "$ERR" "--specialty cardio: unknown code"
+expect_exit 64 qry search --limit 0 toux
+expect_exit 64 qry browse --since hier
+expect_exit 64 qry browse --sort best
+expect_exit 64 qry frobnicate
+expect_exit 64 qry
+expect_exit 64 qry search
+expect_exit 0 qry --help
+contains "$OUT" "search"
+expect_exit 0 qry search --help
+contains "$OUT" "--answers"
+expect_exit 66 qry --db "$TMP/none" search toux
+finish
