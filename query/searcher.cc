@@ -273,14 +273,16 @@ Searcher::~Searcher() = default;
 
 ResultSet Searcher::search(const std::string& text, const Filters& filters, Sort sort, int limit,
                            bool facets) {
+  // A draft may name a patient too: it is redacted before it is searched or echoed.
+  std::string safe = impl_->kit_.redactor.redact(text);
   std::unordered_set<std::string> terms;
   std::vector<std::string> used;
-  Xapian::Query q = impl_->text_query(text, terms, used);
+  Xapian::Query q = impl_->text_query(safe, terms, used);
   ResultSet rs;
   if (q.empty()) {
-    rs.query = text;  // only stopwords or noise: nothing to look for
+    rs.query = safe;  // only stopwords or noise: nothing to look for
   } else {
-    rs = impl_->run(text, q, filters, sort, limit, 0, facets, terms);
+    rs = impl_->run(safe, q, filters, sort, limit, 0, facets, terms);
   }
   rs.query_terms = used;
   return rs;

@@ -62,6 +62,12 @@ pyjson '[r["id"] for r in d["results"]] == ["c2"]'
 expect_exit 0 qry browse --facets
 contains "$OUT" "specialty:"
 
+# A draft that names a patient is redacted before it is searched or echoed.
+expect_exit 0 qry search --json "Mme Durand 06 12 34 56 78 oedeme"
+lacks "$OUT" "Durand" "search output"
+lacks "$OUT" "06 12 34 56 78" "search output"
+pyjson 'd["query"] == "Mme [NOM] [TÉLÉPHONE] oedeme"'
+
 # Errors: unknown case, an answer's id, bad arguments (usage: 64), help (0).
 expect_exit 1 qry show nope
 contains "$ERR" "nope: no such case"

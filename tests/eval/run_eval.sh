@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Focus: the quality figures on ../shared/eval (docs/quality.md): search (paraphrase-dev,
+# retrieval-dev) beside stock Xapian and SQLite FTS5, tagging, best answers, identifiers.
+# Skips (exit 77), saying so, when ../shared is absent. EVAL_OUT=FILE keeps the figures as JSONL.
+. "$(dirname "$0")/../cli/lib.sh"
+E="$SHARED/eval"; D="$SHARED/datasets"
+if [ ! -f "$E/paraphrase-dev.queries.jsonl" ] || [ ! -f "$D/pamj-cases-fr.jsonl" ]; then
+  echo "SKIP: $SHARED/eval or $SHARED/datasets is absent: no quality figures measured"
+  exit 77
+fi
+HERE=$(dirname "$0")
+FIG="${EVAL_OUT:-$TMP/figures.jsonl}"
+: > "$FIG"
+record() { printf '%s\n' "$1" >> "$FIG"; printf '%s\n' "$1"; }
+
+# 1. Paraphrases: the corpus, the threads and the PAMJ case reports together.
+PARA_CORPUS=("$E/paraphrase-dev.corpus.jsonl" "$E/threads-dev.jsonl" "$D/pamj-cases-fr.jsonl")
+expect_exit 0 idx --db "$TMP/para" ingest "${PARA_CORPUS[@]}"
+expect_exit 0 qry --db "$TMP/para" eval --json "$E/paraphrase-dev.queries.jsonl"
+record "{\"system\":\"confrere\",\"set\":\"paraphrase\",\"result\":$OUT}"
+expect_exit 0 "$CONFRERE_PEERS" --work "$TMP/peers-para" --corpus "${PARA_CORPUS[@]}" \
+  --queries "paraphrase=$E/paraphrase-dev.queries.jsonl"
+printf '%s\n' "$OUT" | grep '"system"' | while read -r l; do record "$l"; done
+
+# 2. Retrieval: short descriptions → long case reports (PAMJ alone).
+expect_exit 0 idx --db "$TMP/pamj" ingest "$D/pamj-cases-fr.jsonl"
+expect_exit 0 qry --db "$TMP/pamj" eval --json "$E/retrieval-dev.jsonl"
+record "{\"system\":\"confrere\",\"set\":\"retrieval\",\"result\":$OUT}"
+expect_exit 0 "$CONFRERE_PEERS" --work "$TMP/peers-pamj" --corpus "$D/pamj-cases-fr.jsonl" \
+  --queries "retrieval=$E/retrieval-dev.jsonl"
+printf '%s\n' "$OUT" | grep '"system"' | while read -r l; do record "$l"; done
+
+# 3. Specialty tagging of long case reports.
+idx --db "$TMP/pamj" export > "$TMP/pamj.export.jsonl"
+OUT=$(python3 "$HERE/score_threads.py" specialty "$TMP/pamj.export.jsonl" "$E/specialty-dev.jsonl")
+record "{\"set\":\"specialty-dev\",\"result\":$OUT}"
+
+# 4. Threads: tags, best-rated answer first in `show`, identifiers.
+expect_exit 0 idx --db "$TMP/threads" ingest "$E/threads-dev.jsonl"
+idx --db "$TMP/threads" export > "$TMP/threads.export.jsonl"
+OUT=$(python3 "$HERE/score_threads.py" threads "$TMP/threads.export.jsonl" "$E/threads-dev.gold.jsonl" \
+  "$TMP/threads" "$CONFRERE_QUERY")
+record "{\"set\":\"threads-dev\",\"result\":$OUT}"
+# The core's promise: every thread's best-rated answer is listed first.
+pyjson 'd["best_answer_first"].split("/")[0] == d["best_answer_first"].split("/")[1]'
+finish
