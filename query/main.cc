@@ -44,7 +44,8 @@ struct Options {
 };
 
 void add_filters(CLI::App* cmd, Options& o) {
-  cmd->add_option("--specialty", o.specialties, "Only cases with this specialty (repeatable: any of them)");
+  cmd->add_option("--specialty", o.specialties, "Only cases with this specialty (repeatable: any of them)")
+      ->allow_extra_args(false);
   cmd->add_option("--nature", o.nature, "Only questions of this nature");
   cmd->add_option("--profession", o.profession, "Only cases posted by this profession");
   cmd->add_option("--since", o.since, "Only cases posted on or after DATE (YYYY-MM-DD)");
