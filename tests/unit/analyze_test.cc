@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <ostream>
+
 #include "test_util.h"
 
 namespace confrere {
@@ -17,6 +19,9 @@ struct Golden {
   const char* text;
   const char* terms;
 };
+
+// Readable test names and failure messages.
+inline std::ostream& operator<<(std::ostream& os, const Golden& g) { return os << g.text; }
 
 class AnalyzerGolden : public ::testing::TestWithParam<Golden> {};
 
@@ -51,7 +56,8 @@ INSTANTIATE_TEST_SUITE_P(
         Golden{"voir https://www.has-sante.fr/jcms/p_123 et www.vidal.fr ok", "voir ok"},
         Golden{"écrire à jean.dupont@example.fr svp", "ecrire svp"},
         // mixed
-        Golden{"DT2 sous metformine 1000 mg x2", "dt2 metformine 1000 mg x2"}));
+        Golden{"DT2 sous metformine 1000 mg x2", "dt2 metformine 1000 mg x2"}),
+    [](const auto& info) { return std::to_string(info.index); });
 
 TEST(Analyzer, TokensKeepOffsetsIntoTheOriginalText) {
   std::string text = "L’œdème a disparu";

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <ostream>
+
 #include <random>
 
 #include "test_util.h"
@@ -19,6 +21,9 @@ struct Case {
   const char* in;
   const char* out;
 };
+
+// Readable test names and failure messages.
+inline std::ostream& operator<<(std::ostream& os, const Case& g) { return os << g.in; }
 
 class Redaction : public ::testing::TestWithParam<Case> {};
 
@@ -43,7 +48,8 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"chez lui, 6 impasse des Goélands, 29280 Plouzané. 84 ans",
              "chez lui, [ADRESSE]. 84 ans"},
         Case{"IPP 00123456 au CHU", "IPP [DOSSIER] au CHU"},
-        Case{"dossier n° 2019-12345", "dossier n° [DOSSIER]"}));
+        Case{"dossier n° 2019-12345", "dossier n° [DOSSIER]"}),
+    [](const auto& info) { return std::to_string(info.index); });
 
 INSTANTIATE_TEST_SUITE_P(
     Medicine, Redaction,
@@ -52,7 +58,8 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"CRP 85 mg/L, Hb 9,2 g/dL, 1 voie veineuse", "CRP 85 mg/L, Hb 9,2 g/dL, 1 voie veineuse"},
         Case{"IPP 20 mg le soir", "IPP 20 mg le soir"},
         Case{"PA 120/80, FC 88", "PA 120/80, FC 88"},
-        Case{"le 12/03/2019 il est revenu", "le 12/03/2019 il est revenu"}));
+        Case{"le 12/03/2019 il est revenu", "le 12/03/2019 il est revenu"}),
+    [](const auto& info) { return std::to_string(info.index); });
 
 TEST(Redaction, IsIdempotent) {
   std::string once = redactor().redact("Mme Le Goff, 06 39 98 27 14, née le 12/03/1954");

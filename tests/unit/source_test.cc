@@ -1,6 +1,8 @@
 // Focus: native JSONL validation, dates, line reading limits, input expansion.
 #include <gtest/gtest.h>
 
+#include <ostream>
+
 #include <cstdio>
 #include <fstream>
 
@@ -48,6 +50,9 @@ struct BadLine {
   const char* reason;
 };
 
+// Readable test names and failure messages.
+inline std::ostream& operator<<(std::ostream& os, const BadLine& g) { return os << g.line; }
+
 class NativeJsonlRejects : public ::testing::TestWithParam<BadLine> {};
 
 TEST_P(NativeJsonlRejects, WithAClearReason) { EXPECT_EQ(parse(GetParam().line), GetParam().reason); }
@@ -70,7 +75,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadLine{R"({"id": "1", "text": "x", "reply_to": "1"})", "\"reply_to\" is the post's own id"},
         BadLine{R"([1, 2])", "not a JSON object"},
         BadLine{R"({"id": "1", "text": "x"} {"id": "2"})", "invalid JSON (The JSON document has an improper structure: missing or superfluous commas, braces, missing keys, etc.)"},
-        BadLine{"{\"id\": \"1\", \"text\": \"\xff\"}", "invalid UTF-8"}));
+        BadLine{"{\"id\": \"1\", \"text\": \"\xff\"}", "invalid UTF-8"}),
+    [](const auto& info) { return std::to_string(info.index); });
 
 TEST(NativeJsonl, InvalidJsonSaysSoWithoutQuotingText) {
   std::string reason = parse(R"({"id": "1", "text": "Mme Secret Dupont)");

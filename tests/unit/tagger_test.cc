@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <ostream>
+
 #include "test_util.h"
 
 namespace confrere {
@@ -23,6 +25,9 @@ struct ProfessionCase {
   const char* text;
   const char* profession;
 };
+
+// Readable test names and failure messages.
+inline std::ostream& operator<<(std::ostream& os, const ProfessionCase& g) { return os << g.bio << " | " << g.text; }
 
 class Profession : public ::testing::TestWithParam<ProfessionCase> {};
 
@@ -48,7 +53,8 @@ INSTANTIATE_TEST_SUITE_P(
                       ProfessionCase{"Fan de rando et de café", "", "inconnu"},
                       ProfessionCase{"", "En tant qu'IDE je me demande si…", "infirmier"},
                       ProfessionCase{"", "Je suis kiné et j'ai un patient qui…", "kinesitherapeute"},
-                      ProfessionCase{"", "Mon patient infirmier a mal au dos", "inconnu"}));
+                      ProfessionCase{"", "Mon patient infirmier a mal au dos", "inconnu"}),
+    [](const auto& info) { return std::to_string(info.index); });
 
 TEST(Profession, DisplayNameCountsLessThanTheBio) {
   EXPECT_EQ(kit().tagger.profession("IDEL_Bzh", "", ""), "infirmier");
