@@ -28,6 +28,7 @@ std::string index_format() {
 namespace {
 
 constexpr size_t kMaxTermBytes = 100;     // Xapian's limit is 245; longer "words" are noise
+constexpr const char* kBuildSuffix = ".build";  // an index being built by rebuild
 constexpr unsigned kPositionGap = 100;    // between the case text and each answer (no phrase
                                           // matches across posts)
 
@@ -48,6 +49,17 @@ std::string live_name(const DbPaths& paths) {
 int index_number(const std::string& name) {
   if (name.rfind("index-", 0) != 0) return 0;
   return std::atoi(name.c_str() + 6);
+}
+
+// Names of the index generations in the database directory (listed before any is removed).
+std::vector<std::string> index_dirs(const DbPaths& paths) {
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(paths.dir, ec)) {
+    std::string n = entry.path().filename().string();
+    if (n.rfind("index-", 0) == 0) names.push_back(n);
+  }
+  return names;
 }
 
 void fsync_path(const std::string& path, bool directory) {
@@ -172,18 +184,25 @@ class IndexWriter::Impl {
     }
   }
 
+  // Compacts the built index into its final directory, points the stub at it, and removes
+  // every other generation but the one just replaced (a reader may still be using it; the next
+  // swap removes it).
   void swap_in() {
     commit();
     std::string old = live_name(paths_);
+    std::string build = paths_.dir + "/" + name_;
+    std::string final_name = name_.substr(0, name_.size() - std::string(kBuildSuffix).size());
     try {
       db_.close();
+      Xapian::Database(build).compact(paths_.dir + "/" + final_name);
     } catch (const Xapian::Error& e) {
       xapian_fail(paths_.dir, e);
     }
-    write_stub(paths_, name_);
-    if (!old.empty() && old != name_) {
+    fsync_path(paths_.dir, true);
+    write_stub(paths_, final_name);
+    for (const auto& n : index_dirs(paths_)) {
       std::error_code ec;
-      fs::remove_all(paths_.dir + "/" + old, ec);  // readers that opened it keep their files open
+      if (n != final_name && n != old) fs::remove_all(paths_.dir + "/" + n, ec);
     }
   }
 
@@ -209,17 +228,19 @@ std::unique_ptr<IndexWriter> IndexWriter::open_live(const DbPaths& paths, const 
 std::unique_ptr<IndexWriter> IndexWriter::create_fresh(const DbPaths& paths,
                                                        const Analyzer& analyzer) {
   std::string live = live_name(paths);
-  // Leftovers of an interrupted rebuild are not live: remove them.
-  int next = index_number(live);
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(paths.dir, ec)) {
-    std::string n = entry.path().filename().string();
-    if (n.rfind("index-", 0) != 0 || n == live) continue;
+  int live_number = index_number(live);
+  int next = live_number;
+  for (const auto& n : index_dirs(paths)) {
+    if (n == live) continue;
     next = std::max(next, index_number(n));
-    fs::remove_all(entry.path(), ec);
+    // Leftovers of an interrupted rebuild (newer than the live index) are removed; the previous
+    // generation stays for readers that may still have it open.
+    bool leftover = index_number(n) > live_number || n.find(kBuildSuffix) != std::string::npos;
+    std::error_code ec;
+    if (leftover) fs::remove_all(paths.dir + "/" + n, ec);
   }
-  char name[32];
-  std::snprintf(name, sizeof name, "index-%06d", next + 1);
+  char name[48];
+  std::snprintf(name, sizeof name, "index-%06d%s", next + 1, kBuildSuffix);
   return std::unique_ptr<IndexWriter>(
       new IndexWriter(std::make_unique<Impl>(paths, analyzer, name, true)));
 }
@@ -228,6 +249,27 @@ void IndexWriter::replace(const Thread& thread) { impl_->replace(thread); }
 void IndexWriter::remove(const std::string& case_id) { impl_->remove(case_id); }
 void IndexWriter::commit() { impl_->commit(); }
 void IndexWriter::swap_in() { impl_->swap_in(); }
+
+std::vector<std::pair<std::string, std::string>> suspicious_terms(
+    const DbPaths& paths, const std::function<std::string(const std::string&)>& classify) {
+  std::vector<std::pair<std::string, std::string>> found;
+  try {
+    Xapian::Database db(paths.stub());
+    for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) {
+      const std::string& term = *t;
+      if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;  // prefixed terms
+      std::string type = classify(term);
+      if (type.empty()) continue;
+      for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p)
+        found.emplace_back(db.get_document(*p).get_data(), type);
+    }
+  } catch (const Xapian::DatabaseOpeningError&) {
+    return found;  // no index: nothing in it
+  } catch (const Xapian::Error& e) {
+    throw Error(kExitIoErr, paths.dir + ": index: " + e.get_type() + ": " + e.get_msg());
+  }
+  return found;
+}
 
 IndexCheck check_index(const DbPaths& paths, const std::vector<std::string>& case_ids) {
   IndexCheck result;

@@ -47,6 +47,11 @@ struct IndexCheck {
   int64_t extra = 0;    // documents without a case in the store
 };
 
+// Index terms that look like identifiers: `classify(term)` names the identifier type of an
+// unprefixed term, or returns "" for an ordinary one. Returns (case id, type) pairs.
+std::vector<std::pair<std::string, std::string>> suspicious_terms(
+    const DbPaths& paths, const std::function<std::string(const std::string&)>& classify);
+
 // Checks the index's own structure and that its documents are exactly `case_ids`.
 IndexCheck check_index(const DbPaths& paths, const std::vector<std::string>& case_ids);
 

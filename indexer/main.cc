@@ -58,6 +58,14 @@ int cmd_ingest(const Options& o) {
     std::fprintf(stderr, "%s:%llu: %s\n", r.origin.file.c_str(),
                  static_cast<unsigned long long>(r.origin.line), r.reason.c_str());
   });
+  bool progress = !o.json && isatty(STDERR_FILENO);
+  if (progress) {
+    ingester.on_progress([&](const IngestReport& r) {
+      std::fprintf(stderr, "\ringest: %lld posts read, %lld rejected…",
+                   static_cast<long long>(r.counts.added + r.counts.updated + r.counts.unchanged),
+                   static_cast<long long>(r.counts.rejected));
+    });
+  }
   try {
     for (const auto& input : inputs) read_input(input, format, ingester);
     ingester.finish();
@@ -73,6 +81,8 @@ int cmd_ingest(const Options& o) {
   IngestReport report = ingester.report();
   report.seconds = seconds_since(start);
   store.end_run(run, report.counts, report.counts.rejected ? "rejects" : "ok");
+  store.checkpoint();
+  if (progress) std::fprintf(stderr, "\r\033[K");
   if (o.json) {
     print_counts_json("ingest", report);
   } else {
@@ -142,6 +152,40 @@ int cmd_check(const Options& o) {
                  ids.size(), static_cast<long long>(ic.documents));
   }
   return ok ? kExitOk : kExitNotFound;
+}
+
+int cmd_audit(const Options& o) {
+  DbPaths paths = resolve_db(o.db);
+  Toolkit kit(resolve_data_dir());
+  Store store(paths.store(), Store::Mode::kReadOnly);
+  AuditReport r = audit(store, paths, kit);
+  if (o.json) {
+    std::string out;
+    JsonWriter w(out);
+    w.begin_object().key("command").value("audit").key("clean").value(r.clean());
+    w.key("posts_scanned").value(r.posts_scanned);
+    w.key("by_type").begin_object();
+    for (const auto& [type, n] : r.by_type) w.key(type).value(n);
+    w.end_object().key("posts").begin_object();
+    for (const auto& [id, types] : r.by_post) {
+      w.key(id).begin_object();
+      for (const auto& [type, n] : types) w.key(type).value(n);
+      w.end_object();
+    }
+    w.end_object().end_object();
+    std::cout << out << "\n";
+  } else {
+    for (const auto& [id, types] : r.by_post) {
+      std::string line = "post " + id + ":";
+      for (const auto& [type, n] : types) line += " " + type + " " + std::to_string(n);
+      std::printf("%s\n", line.c_str());
+    }
+    std::string summary;
+    for (const auto& [type, n] : r.by_type) summary += " " + type + " " + std::to_string(n);
+    std::fprintf(stderr, "audit: %lld posts scanned; %s\n", static_cast<long long>(r.posts_scanned),
+                 r.clean() ? "no residual identifier" : ("residual identifiers:" + summary).c_str());
+  }
+  return r.clean() ? kExitOk : kExitNotFound;
 }
 
 int cmd_export(const Options& o) {
@@ -228,6 +272,10 @@ int main(int argc, char** argv) {
   auto* check = app.add_subcommand("check", "Check the store, the index, and that they agree (exit 1 if not)");
   check->add_flag("--json", o.json, "Print a summary object on stdout");
 
+  auto* audit_cmd = app.add_subcommand(
+      "audit", "Scan the store and the index for residual patient identifiers (exit 1 if any)");
+  audit_cmd->add_flag("--json", o.json, "Print one JSON object");
+
   auto* exp = app.add_subcommand("export", "Print every stored post with its tags, as JSONL on stdout");
   auto* stats = app.add_subcommand("stats", "Counts of posts, cases, tags and the last run");
   stats->add_flag("--json", o.json, "Print one JSON object");
@@ -243,6 +291,7 @@ int main(int argc, char** argv) {
     if (*rebuild) return cmd_rebuild(o);
     if (*check) return cmd_check(o);
     if (*exp) return cmd_export(o);
+    if (*audit_cmd) return cmd_audit(o);
     if (*stats) return cmd_stats(o);
   } catch (const Error& e) {
     std::fprintf(stderr, "%s\n", e.what());

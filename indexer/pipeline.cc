@@ -42,7 +42,10 @@ void Ingester::post(RawPost&& raw) {
     case Store::Upsert::kUpdated: ++report_.counts.updated; break;
     case Store::Upsert::kUnchanged: ++report_.counts.unchanged; break;
   }
-  if (++in_batch_ >= kBatchPosts) commit_batch();
+  if (++in_batch_ >= kBatchPosts) {
+    commit_batch();
+    if (on_progress_) on_progress_(report_);
+  }
 }
 
 void Ingester::reject(Reject&& r) {
@@ -92,7 +95,29 @@ int64_t index_pending(Store& store, IndexWriter& index, const Toolkit& kit) {
   return total;
 }
 
+int64_t reredact_store(Store& store, const Toolkit& kit) {
+  std::vector<Post> changed;
+  store.for_each_post([&](const StoredPost& p, const CaseTags*) {
+    std::string again = kit.redactor.redact(p.text);
+    if (again == p.text) return;
+    Post np = static_cast<const Post&>(p);
+    np.text = std::move(again);
+    np.profession = kit.tagger.profession(np.author_name, np.author_bio, np.text);
+    changed.push_back(std::move(np));
+  });
+  if (!changed.empty()) {
+    store.begin();
+    for (const auto& p : changed) store.upsert(p);
+    store.commit();
+  }
+  store.begin();
+  store.set_meta("redactor_version", std::to_string(kRedactorVersion));
+  store.commit();
+  return static_cast<int64_t>(changed.size());
+}
+
 int64_t rebuild_index(Store& store, const DbPaths& paths, const Toolkit& kit) {
+  reredact_store(store, kit);
   auto fresh = IndexWriter::create_fresh(paths, kit.analyzer);
   std::vector<std::string> ids;
   store.for_each_case_id([&](const std::string& id) { ids.push_back(id); });
@@ -115,7 +140,43 @@ int64_t rebuild_index(Store& store, const DbPaths& paths, const Toolkit& kit) {
   store.begin();
   store.done_cases(ids);
   store.commit();
+  store.checkpoint();
   return total;
+}
+
+namespace {
+
+// The identifier type of an index term, or "". Terms are folded, so a name cannot be told
+// from a word ("manuel", "benjamin"): names are audited in the store's texts, from which the
+// index is rebuilt; numbers are audited in both.
+std::string classify_term(const std::string& term) {
+  bool digits = !term.empty() && term.find_first_not_of("0123456789") == std::string::npos;
+  if (!digits) return {};
+  if (term.size() == 10 && term[0] == '0' && term[1] != '0') return "phone";
+  if ((term.size() == 13 || term.size() == 15) && (term[0] == '1' || term[0] == '2')) return "nir";
+  return {};
+}
+
+}  // namespace
+
+AuditReport audit(Store& store, const DbPaths& paths, const Toolkit& kit) {
+  AuditReport r;
+  store.for_each_post([&](const StoredPost& p, const CaseTags*) {
+    ++r.posts_scanned;
+    RedactionCounts counts;
+    kit.redactor.redact(p.text, &counts);
+    for (size_t t = 0; t < kIdentifierTypes; ++t) {
+      if (!counts.by_type[t]) continue;
+      std::string type(type_name(static_cast<IdentifierType>(t)));
+      r.by_type[type] += counts.by_type[t];
+      r.by_post[p.id][type] += counts.by_type[t];
+    }
+  });
+  for (const auto& [case_id, type] : suspicious_terms(paths, classify_term)) {
+    r.by_type["index_" + type] += 1;
+    r.by_post[case_id]["index_" + type] += 1;
+  }
+  return r;
 }
 
 }  // namespace confrere

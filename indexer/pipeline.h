@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -44,6 +45,8 @@ class Ingester : public PostSink {
   void reject(Reject&& reject) override;
   // Commits what is pending and indexes every queued case.
   void finish();
+  // Called every few thousand posts (a progress line on a terminal).
+  void on_progress(std::function<void(const IngestReport&)> fn) { on_progress_ = std::move(fn); }
   const IngestReport& report() const { return report_; }
 
  private:
@@ -52,6 +55,7 @@ class Ingester : public PostSink {
   IndexWriter& index_;
   const Toolkit& kit_;
   std::function<void(const Reject&)> on_reject_;
+  std::function<void(const IngestReport&)> on_progress_;
   IngestReport report_;
   size_t in_batch_ = 0;
   bool in_transaction_ = false;
@@ -60,7 +64,22 @@ class Ingester : public PostSink {
 // Writes the index document of every case in the store's index queue, then empties it.
 int64_t index_pending(Store& store, IndexWriter& index, const Toolkit& kit);
 
-// Builds a new index from the store and swaps it in atomically. Returns the cases indexed.
+// Re-applies the current redactor to every stored text (texts stored by an older redactor, or
+// before redaction existed). Returns the posts changed.
+int64_t reredact_store(Store& store, const Toolkit& kit);
+
+// Redacts the store again, builds a new index from it and swaps it in atomically. Returns the
+// cases indexed.
 int64_t rebuild_index(Store& store, const DbPaths& paths, const Toolkit& kit);
+
+// Residual identifiers: posts whose stored text the redactor would still change, and index terms
+// that look like identifiers. Counts by type and post ids, never the identifiers themselves.
+struct AuditReport {
+  std::map<std::string, int64_t> by_type;                        // type → occurrences
+  std::map<std::string, std::map<std::string, int64_t>> by_post;  // post id → type → count
+  int64_t posts_scanned = 0;
+  bool clean() const { return by_type.empty(); }
+};
+AuditReport audit(Store& store, const DbPaths& paths, const Toolkit& kit);
 
 }  // namespace confrere

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <fstream>
 
+#include "error.h"
 #include "normalize.h"
 
 namespace confrere {
@@ -42,18 +43,31 @@ uint32_t RedactionCounts::total() const {
   return n;
 }
 
-Redactor::Redactor(std::unordered_set<std::string> not_names) : not_names_(std::move(not_names)) {}
+Redactor::Redactor(std::unordered_set<std::string> not_names,
+                   std::unordered_set<std::string> first_names)
+    : not_names_(std::move(not_names)), first_names_(std::move(first_names)) {}
 
-Redactor Redactor::from_data_dir(const std::string& data_dir) {
+namespace {
+
+std::unordered_set<std::string> load_words(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw Error(kExitNoInput, path + ": cannot open the lexicon");
   std::unordered_set<std::string> words;
-  std::ifstream in(data_dir + "/lexicons/not-names.txt");
   std::string line;
   while (std::getline(in, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.pop_back();
     if (line.empty() || line[0] == '#') continue;
     words.insert(fold(line));
   }
-  return Redactor(std::move(words));
+  return words;
+}
+
+}  // namespace
+
+Redactor Redactor::from_data_dir(const std::string& data_dir) {
+  return Redactor(load_words(data_dir + "/lexicons/not-names.txt"),
+                  load_words(data_dir + "/lexicons/first-names.txt"));
 }
 
 namespace {
@@ -195,7 +209,7 @@ size_t scan_date(std::string_view s, size_t i) {
 }
 
 // "né le 12/03/1954", "née le 3 mars 1954", "DDN 03/04/1987", "date de naissance : …".
-bool scan_birth_date(std::string_view s, size_t i, const std::string& lower_word, Hit& hit) {
+bool scan_birth_date(std::string_view s, size_t i, Hit& hit) {
   size_t j = 0;
   static const char* const kCues[] = {"né le", "née le", "né(e) le", "nee le", "ddn",
                                       "date de naissance", "né en", "née en"};
@@ -208,7 +222,6 @@ bool scan_birth_date(std::string_view s, size_t i, const std::string& lower_word
       break;
     }
   }
-  (void)lower_word;
   if (j == 0) return false;
   size_t k = skip_spaces(s, j);
   if (k < s.size() && s[k] == ':') k = skip_spaces(s, k + 1);
@@ -259,13 +272,56 @@ const char* const kTitles[] = {"Mme", "Mme.", "Mmes", "M.", "Mr", "Mr.", "Mlle",
                                "Monsieur", "Madame", "Mademoiselle", "petit", "petite"};
 const char* const kParticles[] = {"le", "la", "de", "du", "des", "van", "von", "da", "di", "ben"};
 
+// Words that end a name: civil titles and the cues of other identifiers ("M. Kerhervé IPP …").
+const std::unordered_set<std::string> kNameStops = {
+    "m", "mme", "mmes", "mr", "mlle", "monsieur", "madame", "mademoiselle", "ipp", "nip", "nir",
+    "ddn", "dossier", "ne", "nee", "tel", "telephone", "dr", "pr"};
+
+bool is_particle(const std::string& folded) {
+  for (const char* p : kParticles) {
+    if (folded == p) return true;
+  }
+  return false;
+}
+
+// Extends a name from `k` over capitalized words and particles ("Le Goff", "Da Silva",
+// "Jean-Pierre Vasseur"), at most `max_words`. Returns the end of the last capitalized word,
+// or `k` when there is none; `not_name` is set when a word is medicine (an eponym, a drug).
+size_t extend_name(std::string_view s, size_t k, int max_words,
+                   const std::unordered_set<std::string>& not_names, bool& not_name,
+                   bool& real_name) {
+  size_t end = k;
+  for (int words = 0; words < max_words; ++words) {
+    size_t e = name_word_end(s, k);
+    if (e == k) break;
+    std::string folded = fold(s.substr(k, e - k));
+    if (kNameStops.count(folded)) break;  // the next identifier starts here
+    bool particle = is_particle(folded);
+    if (!starts_upper(s, k) && !particle) break;
+    if (!particle) {
+      if (not_names.count(folded)) {
+        not_name = true;
+        return end;
+      }
+      if (e - k > 1) real_name = true;  // a lone initial ("M. X") identifies no one
+      end = e;
+    }
+    size_t next = skip_spaces(s, e, 1);
+    if (next == e) break;
+    k = next;
+  }
+  return end;  // a trailing particle is not part of the name ("M. Martin de …")
+}
+
 // Civil title followed by a capitalized name: "Mme Le Goff", "M. Kerhervé", "le petit Enzo".
 bool scan_titled_name(std::string_view s, size_t i, const std::unordered_set<std::string>& not_names,
-                      Hit& hit) {
+                      const std::unordered_set<std::string>& first_names, Hit& hit) {
   size_t j = 0;
+  bool child = false;  // "le petit Enzo": only before a given name
   for (const char* t : kTitles) {
     size_t len = std::strlen(t);
     if (s.compare(i, len, t) != 0) continue;
+    child = t[0] == 'p';
     size_t k = i + len;
     if (t[len - 1] != '.' && k < s.size() && (std::isalnum(static_cast<unsigned char>(s[k])) || s[k] == '.'))
       continue;
@@ -275,30 +331,139 @@ bool scan_titled_name(std::string_view s, size_t i, const std::unordered_set<std
   }
   if (j == 0) return false;
   size_t begin = skip_spaces(s, j, 2);
-  size_t k = begin, end = begin;
-  int words = 0;
-  bool real_name = false;
-  while (words < 4) {
-    size_t e = name_word_end(s, k);
-    if (e == k) break;
-    std::string folded = fold(s.substr(k, e - k));
-    bool particle = false;
-    for (const char* p : kParticles) particle |= folded == p;
-    if (!starts_upper(s, k) && !particle) break;
-    if (!particle) {
-      if (not_names.count(folded)) return false;
-      // A lone initial ("M. X") identifies no one.
-      if (e - k > 1) real_name = true;
-    }
-    end = e;
-    ++words;
-    size_t next = skip_spaces(s, e, 1);
-    if (next == e) break;
-    k = next;
-  }
-  if (!real_name) return false;
-  // A trailing particle is not part of the name ("M. Martin de …" keeps "de").
+  if (child && !first_names.count(fold(s.substr(begin, name_word_end(s, begin) - begin))))
+    return false;
+  bool not_name = false, real_name = false;
+  size_t end = extend_name(s, begin, 6, not_names, not_name, real_name);
+  if (not_name || !real_name) return false;
   hit = {begin, end, IdentifierType::kName};
+  return true;
+}
+
+// Words that, just before a capitalized word (or before "de" and it), make it part of an
+// eponym or a classification: "maladie de Gilles de la Tourette", "classe II Lucas",
+// "méthode Elisa", "triangle de Jean-Louis Petit".
+const std::unordered_set<std::string> kEponymHeads = {
+    "maladie", "syndrome", "signe", "test", "tests", "score", "manoeuvre", "classification",
+    "critere", "criteres", "loi", "triade", "reflexe", "phenomene", "kyste", "tumeur", "fracture",
+    "lesion", "lesions", "echelle", "methode", "technique", "procedure", "operation",
+    "intervention", "ligament", "canal", "tendon", "cellules", "corps", "nodule", "nodules",
+    "purpura", "angor", "abces", "ulcere", "hernie", "diverticule", "regle", "regles", "formule",
+    "index", "indice", "classe", "stade", "type", "grade", "triangle", "reaction", "point",
+    "espace", "trigone", "fosse", "arcade", "membrane", "bourse", "lame", "ligne", "cercle",
+    "muscle", "nerf", "artere", "veine", "glande", "tache", "taches", "anneau", "repere"};
+
+// Words that, shortly before a capitalized word, make it a place, not a patient:
+// "CHU Hassan II", "hôpital militaire d'instruction Mohammed V".
+const std::unordered_set<std::string> kPlaceWords = {
+    "chu", "chr", "chru", "ch", "hopital", "clinique", "centre", "hospitalier", "universitaire",
+    "institut", "fondation", "instruction", "service", "faculte", "lycee", "ecole", "universite",
+    "pavillon", "unite", "residence", "ehpad", "rue", "avenue", "boulevard", "place", "ville"};
+
+// Words just before a name that make it a professional's: "Dr Martin", "Pr Claude Dupont".
+const std::unordered_set<std::string> kProfessionalTitles = {"dr", "pr", "docteur",
+                                                             "professeur"};
+
+// Articles: a given name after one is a thing ("chute d'un Olivier", "l'Elisa positif").
+const std::unordered_set<std::string> kArticles = {"un", "une", "le", "la", "les", "du", "des",
+                                                   "l"};
+
+bool is_roman(const std::string& w) {
+  return !w.empty() && w.size() <= 4 && w.find_first_not_of("ivx") == std::string::npos;
+}
+
+// The word that ends just before `i` (skipping spaces and an apostrophe): folded, where it
+// starts, and whether it was capitalized.
+std::string word_before(std::string_view s, size_t i, size_t& start, bool& upper) {
+  size_t e = i;
+  while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\'')) --e;
+  if (e >= 3 && static_cast<unsigned char>(s[e - 3]) == 0xE2 &&
+      static_cast<unsigned char>(s[e - 2]) == 0x80 && static_cast<unsigned char>(s[e - 1]) == 0x99)
+    e -= 3;  // "d’"
+  size_t b = e;
+  while (b > 0 && e - b < 40 &&
+         (std::isalnum(static_cast<unsigned char>(s[b - 1])) || s[b - 1] == '-' ||
+          static_cast<unsigned char>(s[b - 1]) >= 0x80))
+    --b;
+  // "d’un": the word is what follows the apostrophe.
+  std::string_view word = s.substr(b, e - b);
+  size_t ascii = word.rfind('\''), typo = word.rfind("\xE2\x80\x99");
+  size_t apo = ascii == std::string_view::npos ? typo
+               : typo == std::string_view::npos ? ascii
+                                                : std::max(ascii, typo);
+  if (apo != std::string_view::npos) {
+    size_t skip = word[apo] == '\'' ? 1 : 3;
+    b += apo + skip;
+    word = s.substr(b, e - b);
+  }
+  start = b;
+  upper = b < e && starts_upper(s, b);
+  return fold(word);
+}
+
+// True when what precedes a capitalized given name at `i` says it is not a patient.
+bool not_a_patient_context(std::string_view s, size_t i,
+                           const std::unordered_set<std::string>& not_names) {
+  size_t at = i, start;
+  bool upper;
+  // Walk back over the capitalized words of the same run ("syndrome de Claude Bernard").
+  std::string prev = word_before(s, at, start, upper);
+  for (int k = 0; k < 3 && !prev.empty() && start < at; ++k) {
+    if (kEponymHeads.count(prev) || kProfessionalTitles.count(prev)) return true;
+    if (!upper) break;
+    if (not_names.count(prev)) return true;
+    at = start;
+    prev = word_before(s, at, start, upper);
+  }
+  if (kArticles.count(prev) || kEponymHeads.count(prev)) return true;
+  size_t start2;
+  bool upper2;
+  std::string prev2 = word_before(s, start, start2, upper2);
+  if ((prev == "de" || prev == "d" || prev == "du") && kEponymHeads.count(prev2)) return true;
+  if (prev == "et" && not_names.count(prev2)) return true;  // "Widal et Félix"
+  if (is_roman(prev) && kEponymHeads.count(prev2)) return true;  // "classe II Lucas"
+  // A place within the four words before.
+  std::string w = prev;
+  size_t pos = start;
+  for (int k = 0; k < 4 && !w.empty(); ++k) {
+    if (kPlaceWords.count(w)) return true;
+    w = word_before(s, pos, pos, upper);
+  }
+  return false;
+}
+
+// A capitalized given name, with the capitalized words after it: "Enzo", "Théo Lemaire",
+// "Jean-Pierre Vasseur", "Chloé Fournier".
+bool scan_first_name(std::string_view s, size_t i, const std::unordered_set<std::string>& first_names,
+                     const std::unordered_set<std::string>& not_names, Hit& hit) {
+  if (!starts_upper(s, i)) return false;
+  size_t e = name_word_end(s, i);
+  if (e - i < 2) return false;
+  std::string word = fold(s.substr(i, e - i));
+  bool known = first_names.count(word) > 0;
+  if (!known && word.find('-') != std::string::npos) {  // "Jean-Pierre": every part a given name
+    known = true;
+    size_t start = 0;
+    while (start <= word.size()) {
+      size_t dash = word.find('-', start);
+      if (dash == std::string::npos) dash = word.size();
+      known = known && first_names.count(word.substr(start, dash - start)) > 0;
+      start = dash + 1;
+    }
+  }
+  // An acronym in capitals is a test ("ELISA"), not a given name.
+  if (e - i >= 3 && fold(s.substr(i, e - i)) != s.substr(i, e - i) &&
+      s.substr(i, e - i).find_first_of("abcdefghijklmnopqrstuvwxyz") == std::string_view::npos)
+    return false;
+  if (!known || not_names.count(word) || not_a_patient_context(s, i, not_names)) return false;
+  size_t end = e;
+  size_t next = skip_spaces(s, e, 1);
+  if (next > e) {
+    bool not_name = false, real_name = false;
+    size_t more = extend_name(s, next, 5, not_names, not_name, real_name);
+    if (!not_name && more > next) end = more;
+  }
+  hit = {i, end, IdentifierType::kName};
   return true;
 }
 
@@ -348,7 +513,7 @@ bool scan_address(std::string_view s, size_t i, Hit& hit) {
     size_t c = skip_spaces(s, pc, 2);
     for (int words = 0; words < 3 && c < s.size() && starts_upper(s, c); ++words) {
       size_t e = name_word_end(s, c);
-      if (e == c) break;
+      if (e == c || kNameStops.count(fold(s.substr(c, e - c)))) break;
       end = e;
       size_t n = skip_spaces(s, e, 1);
       if (n == e) break;
@@ -413,9 +578,12 @@ std::string Redactor::redact(std::string_view s, RedactionCounts* counts) const 
       }
       if (!found && std::isalnum(c)) found = scan_email(s, i, hit);
       if (!found && (c == 'n' || c == 'N' || c == 'd' || c == 'D')) {
-        found = scan_birth_date(s, i, {}, hit);
+        found = scan_birth_date(s, i, hit);
       }
-      if (!found && (c == 'M' || c == 'p')) found = scan_titled_name(s, i, not_names_, hit);
+      if (!found && (c == 'M' || c == 'p')) found = scan_titled_name(s, i, not_names_, first_names_, hit);
+      if (!found && !first_names_.empty() && !std::isdigit(c)) {
+        found = scan_first_name(s, i, first_names_, not_names_, hit);
+      }
       if (!found && (c == 'I' || c == 'i' || c == 'N' || c == 'n' || c == 'D' || c == 'd')) {
         found = scan_record(s, i, hit);
       }

@@ -25,11 +25,15 @@ struct RedactionCounts {
 
 class Redactor {
  public:
-  // `not_names`: folded words that follow a civil title or start a capitalized pair but are
-  // medicine, not people (eponyms, drugs, institutions): "crohn", "hashimoto", "chu".
-  explicit Redactor(std::unordered_set<std::string> not_names = {});
-  // Loads data/lexicons/not-names.txt (one word per line, # comments) when present.
+  // `not_names`: folded words that look like names but are medicine or institutions
+  // (eponyms, drugs, hospitals): "crohn", "hashimoto", "chu". `first_names`: folded given names
+  // ("enzo", "jean"); a capitalized one is a name, with the capitalized words that follow it.
+  explicit Redactor(std::unordered_set<std::string> not_names = {},
+                    std::unordered_set<std::string> first_names = {});
+  // Loads data/lexicons/not-names.txt and data/lexicons/first-names.txt (one entry per line,
+  // # comments). Throws Error when a file cannot be read.
   static Redactor from_data_dir(const std::string& data_dir);
+
 
   // Returns `text` with every identifier replaced by its placeholder. Linear in the text size.
   // Idempotent: redacting redacted text changes nothing.
@@ -37,9 +41,10 @@ class Redactor {
 
  private:
   std::unordered_set<std::string> not_names_;
+  std::unordered_set<std::string> first_names_;
 };
 
 // Version of the redaction rules: stored posts redacted by an older version are redone.
-constexpr int kRedactorVersion = 1;
+constexpr int kRedactorVersion = 2;
 
 }  // namespace confrere

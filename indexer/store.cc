@@ -175,6 +175,9 @@ Store::Store(const std::string& path, Mode mode) : path_(path) {
       exec("PRAGMA journal_mode=WAL");
       exec("PRAGMA synchronous=NORMAL");
       exec("PRAGMA foreign_keys=ON");
+      // Deleted or overwritten content (an older, less redacted text) is zeroed, not left in
+      // free pages.
+      exec("PRAGMA secure_delete=ON");
       if (version == 0) create_schema();
     } else if (version == 0) {
       throw Error(kExitNoInput, path + ": empty store (nothing ingested yet)");
@@ -515,6 +518,22 @@ std::string Store::integrity_check() {
   std::string first;
   if (q.step()) first = q.text(0);
   return first == "ok" ? std::string() : first;
+}
+
+void Store::checkpoint() {
+  sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+}
+
+std::string Store::meta(const std::string& key) {
+  Stmt& q = stmt("SELECT value FROM meta WHERE key = ?");
+  q.bind(1, key);
+  std::string v = q.step() ? q.text(0) : std::string();
+  q.reset();
+  return v;
+}
+
+void Store::set_meta(const std::string& key, const std::string& value) {
+  stmt("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)").bind(1, key).bind(2, value).run();
 }
 
 int64_t Store::begin_run(const std::string& command) {

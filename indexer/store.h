@@ -71,6 +71,13 @@ class Store {
   // "" when PRAGMA integrity_check says ok, else its first message.
   std::string integrity_check();
 
+  // Moves the WAL's content into the database file and empties the WAL (best effort: skipped
+  // while readers hold old snapshots).
+  void checkpoint();
+
+  std::string meta(const std::string& key);
+  void set_meta(const std::string& key, const std::string& value);
+
   int64_t begin_run(const std::string& command);
   void end_run(int64_t run_id, const RunCounts& counts, const std::string& status);
 

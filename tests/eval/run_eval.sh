@@ -43,4 +43,8 @@ OUT=$(python3 "$HERE/score_threads.py" threads "$TMP/threads.export.jsonl" "$E/t
 record "{\"set\":\"threads-dev\",\"result\":$OUT}"
 # The core's promise: every thread's best-rated answer is listed first.
 pyjson 'd["best_answer_first"].split("/")[0] == d["best_answer_first"].split("/")[1]'
+# Patients are never identifiable: no planted identifier anywhere, medical words kept.
+pyjson 'd["pii_leaked_export"] == 0 and d["pii_leaked_db_files"] == 0 and d["pii_leaked_search"] == 0'
+pyjson 'd["pii_leaked_index_terms"] in (0, None) and d["keep_rate"] >= 0.98'
+expect_exit 0 idx --db "$TMP/threads" audit
 finish

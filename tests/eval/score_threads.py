@@ -7,8 +7,37 @@ Prints one JSON object of figures on stdout; never prints post text.
 """
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
+import unicodedata
+
+# Words of an identifier that are not themselves identifying (titles, cues, small words).
+NOT_IDENTIFYING = {"mme", "mlle", "madame", "monsieur", "ne", "nee", "le", "la", "les", "de", "des",
+                   "du", "ddn", "ipp", "nip", "nir", "dossier", "allee", "impasse", "rue", "avenue"}
+
+
+def fold(text):
+    text = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def identifier_terms(text, kind):
+    """The index terms an unredacted identifier would have left."""
+    folded = fold(text)
+    if kind in ("phone", "nir"):
+        return [re.sub(r"\D", "", folded.replace("+33", "0"))]
+    words = [w for w in re.findall(r"[a-z]+", folded) if len(w) >= 3 and w not in NOT_IDENTIFYING]
+    return words + [d for d in re.findall(r"\d+", folded) if len(d) >= 4]
+
+
+def index_terms(dbdir):
+    delve = shutil.which("xapian-delve")
+    if not delve:
+        return None
+    r = subprocess.run([delve, "-a", "-1", os.path.join(dbdir, "index")], capture_output=True, text=True)
+    return set(r.stdout.split())
 
 
 def load_jsonl(path):
@@ -85,11 +114,20 @@ def threads(export, gold_path, dbdir, query_bin):
         r = subprocess.run([query_bin, "--db", dbdir, "search", "--json", text],
                            capture_output=True, text=True)
         leaked_search += text in r.stdout
+    terms = index_terms(dbdir)
+    leaked_terms = None
+    if terms is not None:
+        leaked_terms = 0
+        for g in gold:
+            for p in g.get("pii", []):
+                cands = identifier_terms(p["text"], p["type"])
+                leaked_terms += bool(cands) and all(c in terms for c in cands)
     leaked_any = sum(1 for text in pii if text in export_text or any(text.encode() in b for b in blobs))
     keep = [k for g in gold for k in g.get("keep", [])]
     kept = sum(k in export_text for k in keep)
     out.update({"pii": len(pii), "pii_leaked_export": leaked_export,
                 "pii_leaked_db_files": leaked_files, "pii_leaked_search": leaked_search,
+                "pii_leaked_index_terms": leaked_terms,
                 "pii_recall": round(1 - leaked_any / len(pii), 3) if pii else 1.0,
                 "keep": len(keep), "keep_rate": round(kept / len(keep), 3) if keep else 1.0})
     return out

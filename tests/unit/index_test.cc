@@ -99,3 +99,31 @@ TEST(IndexWriter, FreshIndexSwapsInAtomicallyAndCheckAgrees) {
 
 }  // namespace
 }  // namespace confrere
+
+namespace confrere {
+namespace {
+
+TEST(IndexAudit, NumberTermsThatLookLikeIdentifiersAreFound) {
+  testing::TempDir dir;
+  DbPaths paths{dir.path()};
+  Analyzer analyzer = Analyzer::from_data_dir(testing::data_dir());
+  Thread t = sample_thread();
+  t.root.text = "rappeler au 0612345678, NIR 1841276451089, HbA1c 9";  // as an old index had it
+  auto w = IndexWriter::open_live(paths, analyzer);
+  w->replace(t);
+  w->commit();
+  std::vector<std::string> types;
+  for (const auto& [id, type] : suspicious_terms(paths, [](const std::string& term) {
+         if (term == "0612345678") return std::string("phone");
+         if (term == "1841276451089") return std::string("nir");
+         return std::string();
+       })) {
+    EXPECT_EQ(id, "c1");
+    types.push_back(type);
+  }
+  std::sort(types.begin(), types.end());
+  EXPECT_EQ(types, (std::vector<std::string>{"nir", "phone"}));
+}
+
+}  // namespace
+}  // namespace confrere
