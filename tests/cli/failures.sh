@@ -18,6 +18,16 @@ expect_exit 0 idx stats --json
 pyjson 'd["posts"] == 3 and d["cases"] == 2'
 expect_exit 0 idx check
 
+# An oversized line (over 1 MiB) is rejected without stopping the file.
+{
+  printf '%s\n' '{"id": "o1", "text": "avant la ligne géante"}'
+  printf '{"id": "huge", "text": "'; head -c 2000000 /dev/zero | tr '\0' 'a'; printf '"}\n'
+  printf '%s\n' '{"id": "o2", "text": "après la ligne géante"}'
+} > "$TMP/oversized.jsonl"
+expect_exit 65 idx ingest "$TMP/oversized.jsonl"
+contains "$ERR" "oversized.jsonl:2: line longer than 1048576 bytes"
+contains "$ERR" "2 added, 0 updated, 0 unchanged, 1 rejected"
+
 # Missing input: 66, nothing stored.
 expect_exit 66 idx ingest "$TMP/missing.jsonl"
 contains "$ERR" "missing.jsonl: no such file or directory"
@@ -44,7 +54,7 @@ expect_exit 66 qry search toux
 contains "$ERR" "no index; run confrere-index rebuild"
 expect_exit 1 idx check
 expect_exit 0 idx rebuild
-contains "$ERR" "rebuild: 5 cases indexed"
+contains "$ERR" "rebuild: 7 cases indexed"
 expect_exit 0 idx check
 expect_exit 0 qry search --json toux
 pyjson 'd["results"][0]["id"] == "g1"'

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include "error.h"
 #include "schema.h"
 #include "test_util.h"
 
@@ -102,6 +103,23 @@ TEST(IndexWriter, FreshIndexSwapsInAtomicallyAndCheckAgrees) {
 
 namespace confrere {
 namespace {
+
+TEST(IndexWriter, AnIndexOfAnotherFormatAsksForARebuild) {
+  testing::TempDir dir;
+  DbPaths paths{dir.path()};
+  {
+    Xapian::WritableDatabase db(dir.path() + "/index-000001", Xapian::DB_CREATE);
+    db.set_metadata(std::string(schema::kFormatKey), "confrere-index-0/analyzer-0");
+    db.commit();
+  }
+  Analyzer analyzer = Analyzer::from_data_dir(testing::data_dir());
+  try {
+    IndexWriter::open_live(paths, analyzer);
+    FAIL() << "opened an index of another format";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("rebuild needed"), std::string::npos) << e.what();
+  }
+}
 
 TEST(IndexAudit, NumberTermsThatLookLikeIdentifiersAreFound) {
   testing::TempDir dir;

@@ -117,6 +117,24 @@ TEST_F(StoreTest, ADamagedFileIsAnErrorNotACrash) {
   EXPECT_THROW(Store(path(), Store::Mode::kReadWrite), Error);
 }
 
+TEST_F(StoreTest, AStoreFromANewerVersionIsRefused) {
+  { Store s(path(), Store::Mode::kReadWrite); }
+  {
+    Store s(path(), Store::Mode::kReadWrite);
+    s.begin();
+    s.set_meta("probe", "x");
+    s.commit();
+  }
+  std::string cmd = "sqlite3 '" + path() + "' 'PRAGMA user_version = 99'";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  try {
+    Store s(path(), Store::Mode::kReadWrite);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("newer than this program"), std::string::npos) << e.what();
+  }
+}
+
 TEST_F(StoreTest, StoreIsInWalModeWithASchemaVersion) {
   { Store s(path(), Store::Mode::kReadWrite); }
   Store s(path(), Store::Mode::kReadOnly);
