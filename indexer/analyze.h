@@ -41,6 +41,6 @@ class Analyzer {
 };
 
 // Version of the analysis: documents indexed by another version need a rebuild.
-constexpr int kAnalyzerVersion = 1;
+constexpr int kAnalyzerVersion = 2;  // 2: concept terms of synonym groups
 
 }  // namespace confrere

@@ -89,8 +89,10 @@ void write_stub(const DbPaths& paths, const std::string& name) {
 
 class IndexWriter::Impl {
  public:
-  Impl(const DbPaths& paths, const Analyzer& analyzer, std::string name, bool fresh)
-      : paths_(paths), analyzer_(analyzer), name_(std::move(name)), fresh_(fresh) {
+  Impl(const DbPaths& paths, const Analyzer& analyzer, const Thesaurus* thesaurus,
+       std::string name, bool fresh)
+      : paths_(paths), analyzer_(analyzer), thesaurus_(thesaurus), name_(std::move(name)),
+        fresh_(fresh) {
     try {
       db_ = Xapian::WritableDatabase(paths_.dir + "/" + name_,
                                      Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
@@ -117,14 +119,22 @@ class IndexWriter::Impl {
   Xapian::termpos add_text(Xapian::Document& doc, const std::string& text, unsigned wdf,
                            Xapian::termpos base, bool hashtags) {
     Xapian::termpos last = base;
-    for (const Token& t : analyzer_.tokens(text)) {
+    std::vector<Token> tokens = analyzer_.tokens(text);
+    for (const Token& t : tokens) {
       if (t.stop || t.term.size() > kMaxTermBytes) continue;
       Xapian::termpos pos = base + t.pos + 1;
       doc.add_posting(t.term, pos, wdf);
       doc.add_term(stem(t.term), wdf);
+      // Spelling data for "did you mean": words of redacted text only, never numbers.
+      if (t.kind == Token::kWord && t.term.size() >= 4 &&
+          t.term.find_first_of("0123456789") == std::string::npos)
+        db_.add_spelling(t.term);
       if (hashtags && t.kind == Token::kHashtag)
         doc.add_boolean_term(std::string(schema::kPrefixHashtag) + t.term);
       last = pos;
+    }
+    if (thesaurus_) {
+      for (const auto& c : thesaurus_->concepts(tokens)) doc.add_term(c.term, wdf);
     }
     return last + kPositionGap;
   }
@@ -208,6 +218,7 @@ class IndexWriter::Impl {
 
   const DbPaths paths_;
   const Analyzer& analyzer_;
+  const Thesaurus* thesaurus_;
   std::string name_;
   bool fresh_;
   Xapian::WritableDatabase db_;
@@ -218,15 +229,17 @@ class IndexWriter::Impl {
 IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 IndexWriter::~IndexWriter() = default;
 
-std::unique_ptr<IndexWriter> IndexWriter::open_live(const DbPaths& paths, const Analyzer& analyzer) {
+std::unique_ptr<IndexWriter> IndexWriter::open_live(const DbPaths& paths, const Analyzer& analyzer,
+                                                    const Thesaurus* thesaurus) {
   std::string name = live_name(paths);
   if (name.empty() || !fs::exists(paths.dir + "/" + name)) name = "index-000001";
   return std::unique_ptr<IndexWriter>(
-      new IndexWriter(std::make_unique<Impl>(paths, analyzer, name, false)));
+      new IndexWriter(std::make_unique<Impl>(paths, analyzer, thesaurus, name, false)));
 }
 
 std::unique_ptr<IndexWriter> IndexWriter::create_fresh(const DbPaths& paths,
-                                                       const Analyzer& analyzer) {
+                                                       const Analyzer& analyzer,
+                                                       const Thesaurus* thesaurus) {
   std::string live = live_name(paths);
   int live_number = index_number(live);
   int next = live_number;
@@ -242,7 +255,7 @@ std::unique_ptr<IndexWriter> IndexWriter::create_fresh(const DbPaths& paths,
   char name[48];
   std::snprintf(name, sizeof name, "index-%06d%s", next + 1, kBuildSuffix);
   return std::unique_ptr<IndexWriter>(
-      new IndexWriter(std::make_unique<Impl>(paths, analyzer, name, true)));
+      new IndexWriter(std::make_unique<Impl>(paths, analyzer, thesaurus, name, true)));
 }
 
 void IndexWriter::replace(const Thread& thread) { impl_->replace(thread); }

@@ -10,6 +10,7 @@
 #include "analyze.h"
 #include "paths.h"
 #include "post.h"
+#include "thesaurus.h"
 
 namespace confrere {
 
@@ -19,10 +20,13 @@ std::string index_format();
 // Builds index documents; the shape of LevelDB's TableBuilder: add…, then commit or abandon.
 class IndexWriter {
  public:
-  // The live index of `paths`, created on first use.
-  static std::unique_ptr<IndexWriter> open_live(const DbPaths& paths, const Analyzer& analyzer);
+  // The live index of `paths`, created on first use. With a thesaurus, documents also get the
+  // concept terms of their synonyms.
+  static std::unique_ptr<IndexWriter> open_live(const DbPaths& paths, const Analyzer& analyzer,
+                                                const Thesaurus* thesaurus = nullptr);
   // A new, empty index directory beside the live one (for rebuild); see swap_in().
-  static std::unique_ptr<IndexWriter> create_fresh(const DbPaths& paths, const Analyzer& analyzer);
+  static std::unique_ptr<IndexWriter> create_fresh(const DbPaths& paths, const Analyzer& analyzer,
+                                                   const Thesaurus* thesaurus = nullptr);
   ~IndexWriter();
 
   // Adds or replaces the document of a case.

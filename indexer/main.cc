@@ -52,7 +52,7 @@ int cmd_ingest(const Options& o) {
   Toolkit kit(resolve_data_dir());
   WriterLock lock(paths, o.wait);
   Store store(paths.store(), Store::Mode::kReadWrite);
-  auto index = IndexWriter::open_live(paths, kit.analyzer);
+  auto index = IndexWriter::open_live(paths, kit.analyzer, &kit.thesaurus);
   int64_t run = store.begin_run("ingest");
   Ingester ingester(store, *index, kit, [](const Reject& r) {
     std::fprintf(stderr, "%s:%llu: %s\n", r.origin.file.c_str(),

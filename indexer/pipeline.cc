@@ -15,7 +15,8 @@ Toolkit::Toolkit(const std::string& dir)
     : data_dir(dir),
       analyzer(Analyzer::from_data_dir(dir)),
       tagger(dir, analyzer),
-      redactor(Redactor::from_data_dir(dir)) {}
+      redactor(Redactor::from_data_dir(dir)),
+      thesaurus(Thesaurus::from_data_dir(dir, analyzer)) {}
 
 Post prepare(RawPost&& raw, const Toolkit& kit) {
   Post p;
@@ -118,7 +119,7 @@ int64_t reredact_store(Store& store, const Toolkit& kit) {
 
 int64_t rebuild_index(Store& store, const DbPaths& paths, const Toolkit& kit) {
   reredact_store(store, kit);
-  auto fresh = IndexWriter::create_fresh(paths, kit.analyzer);
+  auto fresh = IndexWriter::create_fresh(paths, kit.analyzer, &kit.thesaurus);
   std::vector<std::string> ids;
   store.for_each_case_id([&](const std::string& id) { ids.push_back(id); });
   int64_t total = 0;

@@ -14,6 +14,7 @@
 #include "source.h"
 #include "store.h"
 #include "tagger.h"
+#include "thesaurus.h"
 
 namespace confrere {
 
@@ -24,6 +25,7 @@ struct Toolkit {
   Analyzer analyzer;
   Tagger tagger;
   Redactor redactor;
+  Thesaurus thesaurus;
 };
 
 // Turns a raw post into what is stored: NFC texts, identifiers redacted, profession tagged.

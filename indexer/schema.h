@@ -33,12 +33,14 @@ inline constexpr std::string_view kPrefixSpecialty = "XS";
 inline constexpr std::string_view kPrefixNature = "XN";
 inline constexpr std::string_view kPrefixProfession = "XP";
 inline constexpr std::string_view kPrefixMedia = "XM";
+inline constexpr std::string_view kPrefixConcept = "XC";
 
 inline constexpr Field kFields[] = {
     {"id", kPrefixId, -1, "posts.id", true},
     {"text", "", -1, "posts.text", false},  // unstemmed, positional; answers at lower wdf
     {"stem", kPrefixStem, -1, "posts.text", false},
     {"hashtag", kPrefixHashtag, -1, "posts.text", true},
+    {"concept", kPrefixConcept, -1, "posts.text", false},  // synonym groups (thesaurus.h)
     {"specialty", kPrefixSpecialty, kSlotSpecialties, "case_specialties.code", true},
     {"nature", kPrefixNature, kSlotNature, "case_tags.nature", true},
     {"profession", kPrefixProfession, kSlotProfession, "posts.profession", true},

@@ -83,31 +83,41 @@ void Lexicon::load(const std::string& path, const Analyzer& analyzer,
     p.weight = std::strtod(w.c_str(), &end);
     if (end == w.c_str() || *end != '\0' || !(p.weight > 0))
       throw Error(kExitSoftware, where() + "weight must be a positive number");
-    // Words are analyzed like text; a "*" at the end of a piece makes its last word a prefix.
-    std::string_view pattern = cols[1];
-    size_t start = 0;
-    while (start < pattern.size()) {
-      size_t space = pattern.find(' ', start);
-      if (space == std::string_view::npos) space = pattern.size();
-      std::string_view piece = pattern.substr(start, space - start);
-      start = space + 1;
-      bool prefix = !piece.empty() && piece.back() == '*';
-      if (prefix) piece.remove_suffix(1);
-      std::string text(piece);
-      if (!text.empty() && text[0] == '#') text.erase(0, 1);  // "#dermato" = "dermato"
-      for (const Token& t : analyzer.tokens(text)) p.words.push_back(t.term);
-      p.last_is_prefix = prefix;  // only meaningful for the final piece
-    }
-    if (p.words.empty()) throw Error(kExitSoftware, where() + "empty pattern");
-    if (p.last_is_prefix && p.words.size() == 1 && p.words[0].size() < kPrefixKey)
-      throw Error(kExitSoftware, where() + "a prefix needs at least 4 letters");
-    size_t index = patterns_.size();
-    if (p.last_is_prefix && p.words.size() == 1)
-      by_first_prefix_[p.words[0].substr(0, kPrefixKey)].push_back(index);
-    else
-      by_first_word_[p.words[0]].push_back(index);
-    patterns_.push_back(std::move(p));
+    std::string problem = add(cols[1], p.code, p.weight, analyzer);
+    if (!problem.empty()) throw Error(kExitSoftware, where() + problem);
   }
+}
+
+std::string Lexicon::add(std::string_view pattern, const std::string& code, double weight,
+                         const Analyzer& analyzer) {
+  Pattern p;
+  p.code = code;
+  p.weight = weight;
+  // Words are analyzed like text; a "*" at the end of a piece makes its last word a prefix.
+  size_t start = 0;
+  while (start < pattern.size()) {
+    size_t space = pattern.find(' ', start);
+    if (space == std::string_view::npos) space = pattern.size();
+    std::string_view piece = pattern.substr(start, space - start);
+    start = space + 1;
+    bool prefix = !piece.empty() && piece.back() == '*';
+    if (prefix) piece.remove_suffix(1);
+    std::string text(piece);
+    if (!text.empty() && text[0] == '#') text.erase(0, 1);  // "#dermato" = "dermato"
+    size_t before = p.words.size();
+    for (const Token& t : analyzer.tokens(text)) p.words.push_back(t.term);
+    if (p.words.size() > before) p.last_is_prefix = prefix;  // only meaningful for the last piece
+  }
+  if (p.words.empty()) return "empty pattern";
+  if (p.last_is_prefix && p.words.size() == 1 && p.words[0].size() < kPrefixKey)
+    return "a prefix needs at least 4 letters";
+  size_t index = patterns_.size();
+  if (p.last_is_prefix && p.words.size() == 1)
+    by_first_prefix_[p.words[0].substr(0, kPrefixKey)].push_back(index);
+  else
+    by_first_word_[p.words[0]].push_back(index);
+  patterns_.push_back(std::move(p));
+  return {};
 }
 
 bool Lexicon::matches(const Pattern& p, const std::vector<Token>& tokens, size_t at) const {
@@ -145,6 +155,14 @@ void Lexicon::for_each_match(const std::vector<Token>& tokens, Fn&& fn) const {
       }
     }
   }
+}
+
+std::vector<Lexicon::Match> Lexicon::matches(const std::vector<Token>& tokens) const {
+  std::vector<Match> out;
+  for_each_match(tokens, [&](const Pattern& p, size_t first, size_t last) {
+    out.push_back({&p, first, last});
+  });
+  return out;
 }
 
 // ---- Tagger -----------------------------------------------------------------------------------

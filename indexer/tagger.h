@@ -31,9 +31,17 @@ class Lexicon {
   // Throws Error naming file:line for a malformed line or an unknown code.
   void load(const std::string& path, const Analyzer& analyzer,
             const std::vector<std::string>& codes);
+  // Adds one pattern written in the lexicon syntax. Returns "" or what is wrong with it.
+  std::string add(std::string_view pattern, const std::string& code, double weight,
+                  const Analyzer& analyzer);
   // Calls fn(pattern, first_token, last_token) for every match in `tokens`.
   template <class Fn>
   void for_each_match(const std::vector<Token>& tokens, Fn&& fn) const;
+  struct Match {
+    const Pattern* pattern;
+    size_t first, last;  // token indexes, inclusive
+  };
+  std::vector<Match> matches(const std::vector<Token>& tokens) const;
   size_t size() const { return patterns_.size(); }
 
  private:

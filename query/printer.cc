@@ -73,6 +73,11 @@ class JsonPrinter : public Printer {
     JsonWriter w(s);
     w.begin_object();
     w.key("query").value(rs.query);
+    if (!rs.corrections.empty()) {
+      w.key("corrections").begin_object();
+      for (const auto& [typo, word] : rs.corrections) w.key(typo).value(word);
+      w.end_object();
+    }
     w.key("estimated_matches").value(rs.estimated_matches);
     w.key("results").begin_array();
     for (const auto& r : rs.results) write_case(w, r.thread, &r, answers);
@@ -166,6 +171,11 @@ class TextPrinter : public Printer {
   }
 
   void results(const ResultSet& rs, int answers) override {
+    if (!rs.corrections.empty()) {
+      std::string fixed;
+      for (const auto& [typo, word] : rs.corrections) fixed += (fixed.empty() ? "" : ", ") + typo + " → " + word;
+      std::fprintf(out_, "Vouliez-vous dire : %s\n", fixed.c_str());
+    }
     if (explain_ && !rs.query_terms.empty()) {
       std::fprintf(out_, "terms:");
       for (const auto& t : rs.query_terms) std::fprintf(out_, " %s", t.c_str());

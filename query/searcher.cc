@@ -4,6 +4,9 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <fstream>
+#include <cstdio>
+#include <cstdlib>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -63,10 +66,70 @@ std::string prefixed(std::string_view prefix, const std::string& value) {
 
 }  // namespace
 
+// BM25 parameters; CONFRERE_BM25="k1 k2 k3 b min_normlen" overrides them (for tuning).
+Xapian::BM25Weight bm25() {
+  double k1 = 1.2, k2 = 0, k3 = 1, b = 0.75, min_normlen = 0.5;
+  if (const char* env = std::getenv("CONFRERE_BM25")) {
+    std::sscanf(env, "%lf %lf %lf %lf %lf", &k1, &k2, &k3, &b, &min_normlen);
+  }
+  return Xapian::BM25Weight(k1, k2, k3, b, min_normlen);
+}
+
+// Ranking knobs, tuned on the development sets (docs/quality.md); CONFRERE_TUNE="concept=2
+// number=0.3" overrides them for experiments.
+struct Tuning {
+  double concept = 1.5;  // weight factor of a synonym group's concept term
+  double number = 0.3;   // weight factor of numbers and units in a draft
+  int prf_docs = 0;      // pseudo-relevance feedback: top cases taken as relevant (0: off)
+  int prf_terms = 20;    // expansion terms added from them
+  double prf_weight = 0.3;
+};
+
+Tuning tuning_from_env() {
+  Tuning t;
+  if (const char* env = std::getenv("CONFRERE_TUNE")) {
+    std::string s(env);
+    size_t start = 0;
+    while (start < s.size()) {
+      size_t end = s.find(' ', start);
+      if (end == std::string::npos) end = s.size();
+      std::string kv = s.substr(start, end - start);
+      size_t eq = kv.find('=');
+      if (eq != std::string::npos) {
+        double v = std::atof(kv.c_str() + eq + 1);
+        std::string k = kv.substr(0, eq);
+        if (k == "concept") t.concept = v;
+        if (k == "number") t.number = v;
+        if (k == "prf_docs") t.prf_docs = static_cast<int>(v);
+        if (k == "prf_terms") t.prf_terms = static_cast<int>(v);
+        if (k == "prf_weight") t.prf_weight = v;
+      }
+      start = end + 1;
+    }
+  }
+  return t;
+}
+
+// Words that say nothing about the case in a draft: greetings, thanks, tweet-speak.
+std::unordered_set<std::string> load_query_stopwords(const Toolkit& kit) {
+  std::unordered_set<std::string> words;
+  std::ifstream in(kit.data_dir + "/query-stopwords.txt");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    for (const Token& t : kit.analyzer.tokens(line)) words.insert(t.term);
+  }
+  return words;
+}
+
 class Searcher::Impl {
  public:
   Impl(const DbPaths& paths, const Toolkit& kit)
-      : kit_(kit), store_(paths.store(), Store::Mode::kReadOnly) {
+      : kit_(kit),
+        store_(paths.store(), Store::Mode::kReadOnly),
+        tuning_(tuning_from_env()),
+        query_stopwords_(load_query_stopwords(kit)) {
     try {
       db_ = Xapian::Database(paths.stub());
     } catch (const Xapian::DatabaseOpeningError&) {
@@ -105,10 +168,16 @@ class Searcher::Impl {
     return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
   }
 
-  // The draft's terms: every non-stopword as its stem (OR); quoted parts as phrases (AND).
+  // The draft's terms: every word as its stem, every synonym group it mentions as its concept
+  // (all OR-ed, weighted); quoted parts as phrases (AND).
   Xapian::Query text_query(const std::string& text, std::unordered_set<std::string>& match_terms,
                            std::vector<std::string>& used) {
     std::vector<Xapian::Query> words, phrases;
+    std::map<std::string, double> weights;  // term → query weight factor
+    auto want = [&](const std::string& term, double factor) {
+      weights[term] = std::max(weights[term], factor);
+      if (std::find(used.begin(), used.end(), term) == used.end()) used.push_back(term);
+    };
     size_t start = 0;
     bool in_quote = false;
     while (start <= text.size()) {
@@ -118,11 +187,26 @@ class Searcher::Impl {
       std::vector<std::string> phrase;
       for (const Token& t : tokens) {
         if (t.stop) continue;
-        const std::string& z = stem(t.term);
-        match_terms.insert(z);
-        if (std::find(used.begin(), used.end(), z) == used.end()) used.push_back(z);
         if (in_quote) phrase.push_back(t.term);
-        else words.emplace_back(z, 1, t.pos + 1);
+        if (query_stopwords_.count(t.term)) continue;  // "svp", "merci", "avis"…
+        std::string word = t.term;
+        if (t.kind == Token::kWord && word.size() >= 4 && db_.get_termfreq(word) == 0) {
+          // A word no case uses: a typo? Take the corpus' closest word ("did you mean").
+          std::string fix = db_.get_spelling_suggestion(word, 2);
+          if (!fix.empty()) {
+            corrections_.emplace_back(word, fix);
+            word = fix;
+          }
+        }
+        const std::string& z = stem(word);
+        match_terms.insert(z);
+        want(z, t.kind == Token::kNumber || t.kind == Token::kUnit ? tuning_.number : 1.0);
+      }
+      for (const auto& c : kit_.thesaurus.concepts(tokens)) {
+        want(c.term, tuning_.concept);
+        for (size_t k = c.first; k <= c.last; ++k) {
+          if (!tokens[k].stop) match_terms.insert(stem(tokens[k].term));
+        }
       }
       if (in_quote && phrase.size() == 1) phrases.emplace_back(phrase[0]);
       if (in_quote && phrase.size() > 1) {
@@ -134,11 +218,43 @@ class Searcher::Impl {
       in_quote = !in_quote;
       start = q + 1;
     }
+    for (const auto& [term, factor] : weights) {
+      Xapian::Query tq(term);
+      words.push_back(factor == 1.0 ? tq : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, tq, factor));
+    }
     Xapian::Query words_q(Xapian::Query::OP_OR, words.begin(), words.end());
     if (phrases.empty()) return words_q;
     Xapian::Query required(Xapian::Query::OP_AND, phrases.begin(), phrases.end());
     if (words.empty()) return required;
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE, required, words_q);
+  }
+
+  // Pseudo-relevance feedback: the best cases' most telling terms, added at low weight, so that
+  // the community's own vocabulary joins the draft's words.
+  Xapian::Query expand(const Xapian::Query& q) {
+    try {
+      Xapian::Enquire enquire(db_);
+      enquire.set_query(q);
+      enquire.set_weighting_scheme(bm25());
+      Xapian::MSet top = enquire.get_mset(0, static_cast<Xapian::doccount>(tuning_.prf_docs));
+      Xapian::RSet rset;
+      for (auto it = top.begin(); it != top.end(); ++it) rset.add_document(*it);
+      if (rset.empty()) return q;
+      struct StemsAndConcepts : Xapian::ExpandDecider {
+        bool operator()(const std::string& t) const override {
+          return t.size() > 1 && (t[0] == 'Z' || t.rfind("XC", 0) == 0);
+        }
+      } decider;
+      Xapian::ESet eset = enquire.get_eset(static_cast<Xapian::termcount>(tuning_.prf_terms), rset, &decider);
+      std::vector<Xapian::Query> extra;
+      for (auto it = eset.begin(); it != eset.end(); ++it)
+        extra.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it), tuning_.prf_weight);
+      if (extra.empty()) return q;
+      return Xapian::Query(Xapian::Query::OP_OR, q,
+                           Xapian::Query(Xapian::Query::OP_OR, extra.begin(), extra.end()));
+    } catch (const Xapian::Error&) {
+      return q;
+    }
   }
 
   std::string snippet(const std::string& text, const std::unordered_set<std::string>& terms) {
@@ -222,6 +338,7 @@ class Searcher::Impl {
     try {
       Xapian::Enquire enquire(db_);
       enquire.set_query(query);
+      enquire.set_weighting_scheme(bm25());
       Xapian::MultiValueKeyMaker keys;
       set_sort(enquire, sort, keys);
       MultiValueCountSpy spec_spy(schema::kSlotSpecialties);
@@ -262,6 +379,9 @@ class Searcher::Impl {
 
   const Toolkit& kit_;
   Store store_;
+  Tuning tuning_;
+  std::unordered_set<std::string> query_stopwords_;
+  std::vector<std::pair<std::string, std::string>> corrections_;  // of the last draft
   Xapian::Database db_;
   Xapian::Stem stemmer_{"french"};
   std::unordered_map<std::string, std::string> stems_;
@@ -277,14 +397,17 @@ ResultSet Searcher::search(const std::string& text, const Filters& filters, Sort
   std::string safe = impl_->kit_.redactor.redact(text);
   std::unordered_set<std::string> terms;
   std::vector<std::string> used;
+  impl_->corrections_.clear();
   Xapian::Query q = impl_->text_query(safe, terms, used);
   ResultSet rs;
+  if (!q.empty() && impl_->tuning_.prf_docs > 0) q = impl_->expand(q);
   if (q.empty()) {
     rs.query = safe;  // only stopwords or noise: nothing to look for
   } else {
     rs = impl_->run(safe, q, filters, sort, limit, 0, facets, terms);
   }
   rs.query_terms = used;
+  rs.corrections = impl_->corrections_;
   return rs;
 }
 

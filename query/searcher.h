@@ -37,7 +37,8 @@ struct ResultSet {
   // axis → code → number of matching cases (only when asked for)
   std::map<std::string, std::map<std::string, int64_t>> facets;
   bool has_facets = false;
-  std::vector<std::string> query_terms;  // stemmed terms used, for --explain-like output
+  std::vector<std::string> query_terms;  // terms looked for (Z stems, XC concepts), for --explain
+  std::vector<std::pair<std::string, std::string>> corrections;  // typo → corpus word
 };
 
 class Searcher {

@@ -19,7 +19,7 @@ pyjson "d['posts'] == $((posts_a + posts_b)) and d['cases'] == 6000 and d['pendi
 expect_exit 0 idx check
 
 # Searches in a loop during a rebuild never fail and always find something.
-idx rebuild > "$TMP/rebuild.out" 2>&1 &
+"$CONFRERE_INDEX" rebuild > "$TMP/rebuild.out" 2>&1 &
 rb=$!
 n=0; bad=0
 while kill -0 $rb 2>/dev/null || [ $n -lt 5 ]; do
@@ -38,7 +38,7 @@ expect_exit 0 idx check
 python3 "$GEN" 4000 --seed 13 --prefix c > "$TMP/c.jsonl"
 posts_c=$(wc -l < "$TMP/c.jsonl")
 for delay in 0.2 0.6 1.2; do
-  idx ingest "$TMP/c.jsonl" > /dev/null 2>&1 &
+  "$CONFRERE_INDEX" ingest "$TMP/c.jsonl" > /dev/null 2>&1 &  # the program itself, not a shell function, gets the signal
   pid=$!
   sleep $delay
   kill -9 $pid 2>/dev/null
@@ -51,7 +51,7 @@ expect_exit 0 idx check
 
 # kill -9 during rebuild; the same command again mends everything.
 for delay in 0.3 1.0; do
-  idx rebuild > /dev/null 2>&1 &
+  "$CONFRERE_INDEX" rebuild > /dev/null 2>&1 &
   pid=$!
   sleep $delay
   kill -9 $pid 2>/dev/null
@@ -60,5 +60,5 @@ for delay in 0.3 1.0; do
 done
 expect_exit 0 idx rebuild
 expect_exit 0 idx check
-[ "$(ls -d "$CONFRERE_DB"/index-* | wc -l)" -le 2 ] && ok || fail "more than two index generations left: $(ls "$CONFRERE_DB")"
+[ "$(ls -d "$CONFRERE_DB"/index-* | wc -l)" -le 2 ] && ok || fail "more than two index generations left: $(ls "$CONFRERE_DB" | tr "\n" " ")"
 finish

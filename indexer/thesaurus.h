@@ -1,0 +1,38 @@
+// Synonyms as concepts: every expression of a group in data/lexicons/synonyms-*.tsv maps to one
+// concept term, added to documents at index time and to drafts at query time, so "AT",
+// "arrêt maladie" and "arrêt de travail" meet.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "analyze.h"
+#include "tagger.h"
+
+namespace confrere {
+
+class Thesaurus {
+ public:
+  // Loads every data/lexicons/synonyms-*.tsv ("canonical<TAB>variant|variant…"). Throws Error
+  // naming file:line for a malformed line.
+  static Thesaurus from_data_dir(const std::string& data_dir, const Analyzer& analyzer);
+
+  struct Concept {
+    std::string term;    // "XCarret_de_travail"
+    size_t first, last;  // token indexes, inclusive
+  };
+  // Concepts found in `tokens`; an ambiguous expression ("AT") gives each of its concepts.
+  std::vector<Concept> concepts(const std::vector<Token>& tokens) const;
+
+  size_t size() const { return lexicon_.size(); }
+  size_t groups() const { return groups_; }
+
+ private:
+  Lexicon lexicon_;
+  size_t groups_ = 0;
+};
+
+// The concept term of a canonical expression: "XC" + folded words joined by "_".
+std::string concept_term(const std::string& canonical, const Analyzer& analyzer);
+
+}  // namespace confrere
