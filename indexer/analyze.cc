@@ -241,3 +241,17 @@ std::string Analyzer::terms_string(std::string_view text) const {
 }
 
 }  // namespace confrere
+
+namespace confrere {
+
+std::string light_stem(std::string t) {
+  auto ends = [&](const char* suffix) {
+    size_t n = std::char_traits<char>::length(suffix);
+    return t.size() > n && t.compare(t.size() - n, n, suffix) == 0;
+  };
+  if (t.size() > 3 && ends("s") && !ends("ss")) t.pop_back();  // not "x": "toux", "tous"
+  if (t.size() > 4 && ends("e") && !ends("ee")) t.pop_back();  // feminine; "née" stays
+  return t;
+}
+
+}  // namespace confrere

@@ -40,7 +40,13 @@ class Analyzer {
   std::unordered_set<std::string> stopwords_;
 };
 
+// A light French normalization for lexicon matching: plural and feminine endings removed
+// ("antécédents" → "antecedent", "remplaçante" → "remplacant", "infirmières" → "infirmier";
+// plurals in -x are left alone: "toux" is not "tous").
+// REQUIRES: a folded term.
+std::string light_stem(std::string term);
+
 // Version of the analysis: documents indexed by another version need a rebuild.
-constexpr int kAnalyzerVersion = 2;  // 2: concept terms of synonym groups
+constexpr int kAnalyzerVersion = 3;  // 2: concept terms; 3: lexicons match light stems
 
 }  // namespace confrere

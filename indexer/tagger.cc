@@ -105,7 +105,7 @@ std::string Lexicon::add(std::string_view pattern, const std::string& code, doub
     std::string text(piece);
     if (!text.empty() && text[0] == '#') text.erase(0, 1);  // "#dermato" = "dermato"
     size_t before = p.words.size();
-    for (const Token& t : analyzer.tokens(text)) p.words.push_back(t.term);
+    for (const Token& t : analyzer.tokens(text)) p.words.push_back(light_stem(t.term));
     if (p.words.size() > before) p.last_is_prefix = prefix;  // only meaningful for the last piece
   }
   if (p.words.empty()) return "empty pattern";
@@ -120,10 +120,10 @@ std::string Lexicon::add(std::string_view pattern, const std::string& code, doub
   return {};
 }
 
-bool Lexicon::matches(const Pattern& p, const std::vector<Token>& tokens, size_t at) const {
-  if (at + p.words.size() > tokens.size()) return false;
+bool Lexicon::matches(const Pattern& p, const std::vector<std::string>& words, size_t at) const {
+  if (at + p.words.size() > words.size()) return false;
   for (size_t k = 0; k < p.words.size(); ++k) {
-    const std::string& t = tokens[at + k].term;
+    const std::string& t = words[at + k];
     bool last = k + 1 == p.words.size();
     if (last && p.last_is_prefix) {
       if (t.compare(0, p.words[k].size(), p.words[k]) != 0) return false;
@@ -136,13 +136,16 @@ bool Lexicon::matches(const Pattern& p, const std::vector<Token>& tokens, size_t
 
 template <class Fn>
 void Lexicon::for_each_match(const std::vector<Token>& tokens, Fn&& fn) const {
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    const std::string& t = tokens[i].term;
+  std::vector<std::string> words;
+  words.reserve(tokens.size());
+  for (const Token& t : tokens) words.push_back(light_stem(t.term));
+  for (size_t i = 0; i < words.size(); ++i) {
+    const std::string& t = words[i];
     auto it = by_first_word_.find(t);
     if (it != by_first_word_.end()) {
       for (size_t idx : it->second) {
         const Pattern& p = patterns_[idx];
-        if (matches(p, tokens, i)) fn(p, i, i + p.words.size() - 1);
+        if (matches(p, words, i)) fn(p, i, i + p.words.size() - 1);
       }
     }
     if (t.size() >= kPrefixKey) {
@@ -150,7 +153,7 @@ void Lexicon::for_each_match(const std::vector<Token>& tokens, Fn&& fn) const {
       if (pit != by_first_prefix_.end()) {
         for (size_t idx : pit->second) {
           const Pattern& p = patterns_[idx];
-          if (matches(p, tokens, i)) fn(p, i, i);
+          if (matches(p, words, i)) fn(p, i, i);
         }
       }
     }

@@ -23,7 +23,7 @@ bool is_code(const std::vector<std::string>& codes, std::string_view code);
 class Lexicon {
  public:
   struct Pattern {
-    std::vector<std::string> words;  // folded
+    std::vector<std::string> words;  // folded, then light_stem (plural and feminine joined)
     bool last_is_prefix = false;
     std::string code;
     double weight = 1;
@@ -45,7 +45,7 @@ class Lexicon {
   size_t size() const { return patterns_.size(); }
 
  private:
-  bool matches(const Pattern& p, const std::vector<Token>& tokens, size_t at) const;
+  bool matches(const Pattern& p, const std::vector<std::string>& words, size_t at) const;
   std::vector<Pattern> patterns_;
   std::unordered_map<std::string, std::vector<size_t>> by_first_word_;
   std::unordered_map<std::string, std::vector<size_t>> by_first_prefix_;  // first 4 bytes
