@@ -260,7 +260,7 @@ int main(int argc, char** argv) {
   app.add_option("--db", o.db, "Database directory");
 
   auto* ingest = app.add_subcommand("ingest", "Read posts (files, directories, - for stdin), store and index them");
-  ingest->add_option("--format", o.format, "Input format: auto or jsonl")->default_val("auto");
+  ingest->add_option("--format", o.format, "Input format: auto (from the content), jsonl, twitter (API v2), twitter-archive, mastodon")->default_val("auto");
   ingest->add_option("--wait", o.wait, "Seconds to wait for another writer (then exit 75)")->default_val(60);
   ingest->add_flag("--json", o.json, "Print a summary object on stdout");
   ingest->add_option("PATH", o.paths, "Input files or directories, - for stdin")->required();

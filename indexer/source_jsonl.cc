@@ -17,6 +17,18 @@ namespace fs = std::filesystem;
 // ---- LineReader -------------------------------------------------------------------------------
 
 bool LineReader::fill() {
+  if (!prefix_.empty()) {  // bytes already read (format detection) come first
+    if (begin_ > 0) {
+      std::memmove(buf_.data(), buf_.data() + begin_, end_ - begin_);
+      end_ -= begin_;
+      begin_ = 0;
+    }
+    if (buf_.size() < end_ + prefix_.size()) buf_.resize(end_ + prefix_.size());
+    std::memcpy(buf_.data() + end_, prefix_.data(), prefix_.size());
+    end_ += prefix_.size();
+    prefix_.clear();
+    return true;
+  }
   if (eof_) return false;
   if (begin_ > 0) {
     std::memmove(buf_.data(), buf_.data() + begin_, end_ - begin_);
@@ -292,8 +304,8 @@ std::string parse_native_line(std::string_view line, RawPost& p) {
   return {};
 }
 
-void read_jsonl(std::FILE* f, const std::string& name, PostSink& sink) {
-  LineReader reader(f);
+void read_jsonl(std::FILE* f, const std::string& name, PostSink& sink, std::string prefix) {
+  LineReader reader(f, std::move(prefix));
   std::string_view line;
   for (;;) {
     LineReader::Status st = reader.next(line);
@@ -314,61 +326,6 @@ void read_jsonl(std::FILE* f, const std::string& name, PostSink& sink) {
     sink.post(std::move(post));
   }
   if (reader.failed()) throw Error(kExitIoErr, name + ": read error: " + std::strerror(errno));
-}
-
-// ---- inputs -----------------------------------------------------------------------------------
-
-Format parse_format(const std::string& name) {
-  if (name == "auto") return Format::kAuto;
-  if (name == "jsonl") return Format::kJsonl;
-  if (name == "twitter" || name == "twitter-archive" || name == "mastodon")
-    throw Error(kExitUsage, "--format " + name + ": not supported yet (native jsonl only)");
-  throw Error(kExitUsage, "--format " + name + ": unknown format (auto, jsonl)");
-}
-
-std::vector<std::string> expand_inputs(const std::vector<std::string>& paths) {
-  std::vector<std::string> out;
-  for (const auto& path : paths) {
-    if (path == "-") {
-      out.push_back(path);
-      continue;
-    }
-    std::error_code ec;
-    fs::file_status st = fs::status(path, ec);
-    if (ec || !fs::exists(st)) throw Error(kExitNoInput, path + ": no such file or directory");
-    if (!fs::is_directory(st)) {
-      out.push_back(path);
-      continue;
-    }
-    std::vector<std::string> found;
-    for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::end(it);
-         it.increment(ec)) {
-      if (!it->is_regular_file()) continue;
-      std::string ext = it->path().extension().string();
-      if (ext == ".jsonl" || ext == ".ndjson" || ext == ".json") found.push_back(it->path().string());
-    }
-    if (ec) throw Error(kExitIoErr, path + ": cannot list directory: " + ec.message());
-    std::sort(found.begin(), found.end());
-    out.insert(out.end(), found.begin(), found.end());
-  }
-  return out;
-}
-
-void read_input(const std::string& path, Format format, PostSink& sink) {
-  (void)format;  // only the native format exists so far; kAuto resolves to it
-  if (path == "-") {
-    read_jsonl(stdin, "-", sink);
-    return;
-  }
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) throw Error(kExitNoInput, path + ": cannot open: " + std::strerror(errno));
-  try {
-    read_jsonl(f, path, sink);
-  } catch (...) {
-    std::fclose(f);
-    throw;
-  }
-  std::fclose(f);
 }
 
 }  // namespace confrere
