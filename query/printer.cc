@@ -177,7 +177,7 @@ class TextPrinter : public Printer {
       std::fprintf(out_, "Vouliez-vous dire : %s\n", fixed.c_str());
     }
     if (explain_ && !rs.query_terms.empty()) {
-      std::fprintf(out_, "terms:");
+      std::fprintf(out_, "looked for (Z: word stems, XC: synonym groups):");
       for (const auto& t : rs.query_terms) std::fprintf(out_, " %s", t.c_str());
       std::fprintf(out_, "\n");
     }
@@ -190,6 +190,11 @@ class TextPrinter : public Printer {
     for (const auto& r : rs.results) {
       header(r.thread, &r);
       std::fprintf(out_, "   %s\n", highlight(r.snippet).c_str());
+      if (explain_) {
+        std::string m;
+        for (const auto& t : r.matched) m += " " + t;
+        std::fprintf(out_, "   matched (score %.2f):%s\n", r.score, m.c_str());
+      }
       size_t n = std::min(r.thread.answers.size(), static_cast<size_t>(std::max(answers, 0)));
       for (size_t i = 0; i < n; ++i) answer_line(r.thread.answers[i], 200);
       std::fprintf(out_, "\n");

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -66,9 +67,11 @@ std::string prefixed(std::string_view prefix, const std::string& value) {
 
 }  // namespace
 
-// BM25 parameters; CONFRERE_BM25="k1 k2 k3 b min_normlen" overrides them (for tuning).
+// BM25 parameters, tuned on paraphrase-dev with distractors (docs/quality.md): k1 = 2 lets a
+// repeated concept count, b = 1 fully normalizes long case reports against short posts.
+// CONFRERE_BM25="k1 k2 k3 b min_normlen" overrides them (for tuning).
 Xapian::BM25Weight bm25() {
-  double k1 = 1.2, k2 = 0, k3 = 1, b = 0.75, min_normlen = 0.5;
+  double k1 = 2.0, k2 = 0, k3 = 1, b = 1.0, min_normlen = 0.5;
   if (const char* env = std::getenv("CONFRERE_BM25")) {
     std::sscanf(env, "%lf %lf %lf %lf %lf", &k1, &k2, &k3, &b, &min_normlen);
   }
@@ -78,8 +81,9 @@ Xapian::BM25Weight bm25() {
 // Ranking knobs, tuned on the development sets (docs/quality.md); CONFRERE_TUNE="concept=2
 // number=0.3" overrides them for experiments.
 struct Tuning {
-  double concept = 1.5;  // weight factor of a synonym group's concept term
+  double concept = 2;    // weight factor of a synonym group (concept + the draft's words for it)
   double number = 0.3;   // weight factor of numbers and units in a draft
+  int synonym = 1;       // 1: a concept and the draft's words for it form one OP_SYNONYM term
   int prf_docs = 0;      // pseudo-relevance feedback: top cases taken as relevant (0: off)
   int prf_terms = 20;    // expansion terms added from them
   double prf_weight = 0.3;
@@ -101,6 +105,7 @@ Tuning tuning_from_env() {
         if (k == "concept") t.concept = v;
         if (k == "number") t.number = v;
         if (k == "prf_docs") t.prf_docs = static_cast<int>(v);
+        if (k == "synonym") t.synonym = static_cast<int>(v);
         if (k == "prf_terms") t.prf_terms = static_cast<int>(v);
         if (k == "prf_weight") t.prf_weight = v;
       }
@@ -174,6 +179,7 @@ class Searcher::Impl {
                            std::vector<std::string>& used) {
     std::vector<Xapian::Query> words, phrases;
     std::map<std::string, double> weights;  // term → query weight factor
+    std::map<std::string, std::set<std::string>> concept_words;  // concept → its words' stems
     auto want = [&](const std::string& term, double factor) {
       weights[term] = std::max(weights[term], factor);
       if (std::find(used.begin(), used.end(), term) == used.end()) used.push_back(term);
@@ -204,8 +210,11 @@ class Searcher::Impl {
       }
       for (const auto& c : kit_.thesaurus.concepts(tokens)) {
         want(c.term, tuning_.concept);
+        match_terms.insert(c.term);
         for (size_t k = c.first; k <= c.last; ++k) {
-          if (!tokens[k].stop) match_terms.insert(stem(tokens[k].term));
+          if (tokens[k].stop) continue;
+          match_terms.insert(stem(tokens[k].term));
+          if (tuning_.synonym) concept_words[c.term].insert(stem(tokens[k].term));
         }
       }
       if (in_quote && phrase.size() == 1) phrases.emplace_back(phrase[0]);
@@ -218,8 +227,18 @@ class Searcher::Impl {
       in_quote = !in_quote;
       start = q + 1;
     }
+    std::set<std::string> grouped;
+    for (const auto& [concept, stems] : concept_words) grouped.insert(stems.begin(), stems.end());
     for (const auto& [term, factor] : weights) {
+      if (grouped.count(term)) continue;  // weighed within its concept's group
       Xapian::Query tq(term);
+      auto group = concept_words.find(term);
+      if (group != concept_words.end()) {
+        // The concept and the draft's own words for it: one term to BM25 (OP_SYNONYM).
+        std::vector<Xapian::Query> parts = {tq};
+        for (const auto& z : group->second) parts.emplace_back(z);
+        tq = Xapian::Query(Xapian::Query::OP_SYNONYM, parts.begin(), parts.end());
+      }
       words.push_back(factor == 1.0 ? tq : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, tq, factor));
     }
     Xapian::Query words_q(Xapian::Query::OP_OR, words.begin(), words.end());
@@ -260,9 +279,18 @@ class Searcher::Impl {
   std::string snippet(const std::string& text, const std::unordered_set<std::string>& terms) {
     constexpr size_t kWidth = 220;
     auto tokens = kit_.analyzer.tokens(text);
+    // Words matched by their stem, and the words of the synonym groups the draft asked for
+    // ("arrêt de travail" for "AT").
+    std::vector<bool> marked(tokens.size());
+    for (size_t i = 0; i < tokens.size(); ++i)
+      marked[i] = !tokens[i].stop && terms.count(stem(tokens[i].term));
+    for (const auto& c : kit_.thesaurus.concepts(tokens)) {
+      if (!terms.count(c.term)) continue;
+      for (size_t k = c.first; k <= c.last; ++k) marked[k] = true;
+    }
     std::vector<const Token*> hits;
-    for (const Token& t : tokens) {
-      if (!t.stop && terms.count(stem(t.term))) hits.push_back(&t);
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      if (marked[i]) hits.push_back(&tokens[i]);
     }
     // The window of kWidth bytes that holds the most matched words.
     size_t best_begin = 0, best_count = 0;
@@ -362,6 +390,8 @@ class Searcher::Impl {
         r.rank = ++rank;
         r.score = sort == Sort::kRelevance ? it.get_percent() / 100.0 : 0.0;
         r.snippet = snippet(thread->root.text, match_terms);
+        for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t)
+          r.matched.push_back(*t);
         r.thread = std::move(*thread);  // all answers: answer_count counts them, printers cut
         rs.results.push_back(std::move(r));
       }

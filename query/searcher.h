@@ -27,6 +27,7 @@ struct Result {
   int rank = 0;
   double score = 0;        // 0..1, relative to the best possible match
   std::string snippet;     // with <b>…</b> around matched words
+  std::vector<std::string> matched;  // query terms the case contains (Z stems, XC concepts)
   Thread thread;
 };
 

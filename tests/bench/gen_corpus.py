@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes a synthetic Confrère corpus (native JSONL) to stdout: CASES cases, about 2.5 answers
-each, built from sentence fragments of the demo corpus (data/demo) and, when it is present, of
-../shared/datasets/pamj-cases-fr.jsonl (read in place, never copied). Deterministic for a seed.
+each. A case is 1 to 3 consecutive sentences of one text of the demo corpus (data/demo) or, when
+it is present, of ../shared/datasets/pamj-cases-fr.jsonl (read in place, never copied); an answer
+is 1 or 2 consecutive sentences of one demo answer. Deterministic for a seed.
 
 Usage: gen_corpus.py CASES [--seed N] [--prefix syn]
 """
@@ -18,14 +19,17 @@ ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 SPLIT = re.compile(r"(?<=[.?!])\s+")
 
 
-def fragments():
-    cases, answers, bios = [], [], []
+def sources():
+    """Texts to draw posts from: each case is 1 to 3 consecutive sentences of ONE source text
+    (a demo case or a PAMJ report), so a distractor stays on one topic like a real post."""
+    case_texts, answer_texts, bios = [], [], []
     for path in sorted(glob.glob(os.path.join(ROOT, "data", "demo", "*.jsonl"))):
         with open(path, encoding="utf-8") as f:
             for line in f:
                 p = json.loads(line)
                 parts = [s for s in SPLIT.split(p["text"]) if len(s) > 15]
-                (cases if p.get("reply_to") is None else answers).extend(parts)
+                if parts:
+                    (case_texts if p.get("reply_to") is None else answer_texts).append(parts)
                 bio = (p.get("author") or {}).get("bio")
                 if bio:
                     bios.append(bio)
@@ -33,9 +37,16 @@ def fragments():
     if os.path.exists(pamj):
         with open(pamj, encoding="utf-8") as f:
             for line in f:
-                text = json.loads(line)["text"]
-                cases.extend(s for s in SPLIT.split(text) if 30 < len(s) < 300)
-    return cases, answers, sorted(set(bios))
+                parts = [s for s in SPLIT.split(json.loads(line)["text"]) if 30 < len(s) < 300]
+                if parts:
+                    case_texts.append(parts)
+    return case_texts, answer_texts, sorted(set(bios))
+
+
+def window(rng, parts, most):
+    n = rng.randint(1, min(most, len(parts)))
+    start = rng.randint(0, len(parts) - n)
+    return " ".join(parts[start:start + n])
 
 
 def main():
@@ -45,7 +56,7 @@ def main():
     ap.add_argument("--prefix", default="syn")
     a = ap.parse_args()
     rng = random.Random(a.seed)
-    case_parts, answer_parts, bios = fragments()
+    case_texts, answer_texts, bios = sources()
     authors = [(f"{a.prefix}-u{i}", f"Compte{i}", rng.choice(bios)) for i in range(5000)]
     out = sys.stdout
     tags = ["#DocTocToc", "#doctoctoc", "#DOCTOCTOC", ""]
@@ -54,7 +65,7 @@ def main():
         year = rng.randint(2012, 2025)
         day = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         au = rng.choice(authors)
-        text = " ".join(rng.choice(case_parts) for _ in range(rng.randint(1, 3)))
+        text = window(rng, rng.choice(case_texts), 3)
         post = {"id": cid, "reply_to": None, "created_at": f"{day}T{rng.randint(6, 22):02d}:{rng.randint(0, 59):02d}:00Z",
                 "author": {"id": au[0], "name": au[1], "bio": au[2]},
                 "text": (rng.choice(tags) + " " + text).strip(), "likes": rng.randint(0, 80),
@@ -69,7 +80,7 @@ def main():
             reply = {"id": rid, "reply_to": rng.choice(parents),
                      "created_at": f"{day}T23:{k:02d}:00Z",
                      "author": {"id": ra[0], "name": ra[1], "bio": ra[2]},
-                     "text": " ".join(rng.choice(answer_parts) for _ in range(rng.randint(1, 2))),
+                     "text": window(rng, rng.choice(answer_texts), 2),
                      "likes": rng.randint(0, 120), "reposts": rng.randint(0, 15)}
             out.write(json.dumps(reply, ensure_ascii=False) + "\n")
             parents.append(rid)

@@ -13,6 +13,17 @@ pyjson 'd["results"][0]["id"] == "c2" and "<b>Éruption</b>" in d["results"][0][
 expect_exit 0 qry search --json "salarié inapte, faut-il prolonger son arrêt ?"
 pyjson 'd["results"][0]["id"] == "c3"'
 
+# Synonyms: an abbreviation finds the words it stands for; a typo is corrected.
+expect_exit 0 qry search --json "AT prolongé ?"
+pyjson 'd["results"][0]["id"] == "c3"'
+expect_exit 0 qry search --json "pytiriasis rosé"
+pyjson 'd["results"][0]["id"] == "c2" and d["corrections"] == {"pytiriasis": "pityriasis"}'
+expect_exit 0 qry search "pytiriasis rosé"
+contains "$OUT" "Vouliez-vous dire : pytiriasis → pityriasis"
+expect_exit 0 qry search --explain "AT prolongé"
+contains "$OUT" "XCarret_de_travail"
+contains "$OUT" "matched (score"
+
 # The JSON shape of PRODUCT.md.
 expect_exit 0 qry search --json --answers 1 --facets œdème
 pyjson 'set(d) == {"query", "estimated_matches", "results", "facets"} and d["query"] == "œdème"'

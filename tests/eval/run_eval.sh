@@ -13,8 +13,11 @@ FIG="${EVAL_OUT:-$TMP/figures.jsonl}"
 : > "$FIG"
 record() { printf '%s\n' "$1" >> "$FIG"; printf '%s\n' "$1"; }
 
-# 1. Paraphrases: the corpus, the threads and the PAMJ case reports together.
-PARA_CORPUS=("$E/paraphrase-dev.corpus.jsonl" "$E/threads-dev.jsonl" "$D/pamj-cases-fr.jsonl")
+# 1. Paraphrases: the corpus, the threads, the PAMJ case reports and 20,000 synthetic
+#    distractor cases with answers (tests/bench/gen_corpus.py, seed 1) together.
+python3 "$HERE/../bench/gen_corpus.py" "${EVAL_DISTRACTORS:-20000}" --seed 1 > "$TMP/distractors.jsonl"
+PARA_CORPUS=("$E/paraphrase-dev.corpus.jsonl" "$E/threads-dev.jsonl" "$D/pamj-cases-fr.jsonl"
+             "$TMP/distractors.jsonl")
 expect_exit 0 idx --db "$TMP/para" ingest "${PARA_CORPUS[@]}"
 expect_exit 0 qry --db "$TMP/para" eval --json "$E/paraphrase-dev.queries.jsonl"
 record "{\"system\":\"confrere\",\"set\":\"paraphrase\",\"result\":$OUT}"
