@@ -37,6 +37,7 @@ void append_export_line(std::string& out, const StoredPost& p, const CaseTags* t
     w.key("primary").value(tags->primary());
     w.key("nature").value(tags->nature);
     w.key("profession").value(p.profession);
+    if (tags->human) w.key("human").value(true);
     w.end_object();
   }
   w.end_object();

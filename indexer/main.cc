@@ -1,7 +1,12 @@
 // confrere-index: ingest, rebuild, check, export, stats (PRODUCT.md "Command-line contract").
 #include <unistd.h>
 
+#include <simdjson.h>
+
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <map>
+#include <set>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -12,7 +17,9 @@
 #include "json_writer.h"
 #include "paths.h"
 #include "pipeline.h"
+#include "source.h"
 #include "store.h"
+#include "tagger.h"
 
 using namespace confrere;
 
@@ -20,6 +27,11 @@ namespace {
 
 struct Options {
   std::string db;
+  std::string case_id;
+  std::vector<std::string> specialties;
+  std::string nature;
+  bool clear = false;
+  std::string gold;
   double wait = 60;
   bool json = false;
   std::string format = "auto";
@@ -154,6 +166,120 @@ int cmd_check(const Options& o) {
   return ok ? kExitOk : kExitNotFound;
 }
 
+int cmd_tag(const Options& o) {
+  for (const auto& s : o.specialties) {
+    if (!is_code(specialty_codes(), s)) throw Error(kExitUsage, "--specialty " + s + ": unknown code");
+  }
+  if (!o.nature.empty() && !is_code(nature_codes(), o.nature))
+    throw Error(kExitUsage, "--nature " + o.nature + ": unknown code");
+  if (!o.clear && o.specialties.empty() && o.nature.empty())
+    throw Error(kExitUsage, "tag: give --specialty CODE…, --nature CODE, or --clear");
+  DbPaths paths = resolve_db(o.db);
+  Toolkit kit(resolve_data_dir());
+  WriterLock lock(paths, o.wait);
+  Store store(paths.store(), Store::Mode::kReadWrite);
+  if (!store.thread(o.case_id)) throw Error(kExitNotFound, o.case_id + ": no such case");
+  TagOverride override_tags;
+  if (!o.clear) override_tags = {o.specialties, o.nature};
+  store.begin();
+  store.set_tag_override(o.case_id, override_tags);
+  store.commit();
+  auto index = IndexWriter::open_live(paths, kit.analyzer, &kit.thesaurus);
+  index_pending(store, *index, kit);
+  CaseTags t = store.tags(o.case_id);
+  std::string specs;
+  for (const auto& s : t.specialties) specs += (specs.empty() ? "" : ",") + s.code;
+  std::fprintf(stderr, "tag: %s specialties=%s nature=%s (%s)\n", o.case_id.c_str(), specs.c_str(),
+               t.nature.c_str(), t.human ? "corrected by hand" : "from the lexicons");
+  return kExitOk;
+}
+
+// eval-tags: the store's tags against a gold file of the ../shared/eval shape.
+int cmd_eval_tags(const Options& o) {
+  DbPaths paths = resolve_db(o.db);
+  Store store(paths.store(), Store::Mode::kReadOnly);
+  std::FILE* f = std::fopen(o.gold.c_str(), "rb");
+  if (!f) throw Error(kExitNoInput, o.gold + ": cannot open");
+  LineReader reader(f);
+  std::string_view line;
+  simdjson::dom::parser parser;
+  struct Axis {
+    int n = 0, right = 0;
+    std::map<std::pair<std::string, std::string>, int> confusions;
+    void add(const std::string& gold, const std::string& ours) {
+      ++n;
+      if (gold == ours) ++right; else ++confusions[{gold, ours}];
+    }
+  };
+  std::map<std::string, Axis> axes;
+  int tp = 0, fp = 0, fn = 0, missing = 0, bad = 0;
+  for (;;) {
+    auto st = reader.next(line);
+    if (st == LineReader::Status::kEnd) break;
+    std::string where = o.gold + ":" + std::to_string(reader.line_number()) + ": ";
+    simdjson::dom::element g;
+    std::string_view id;
+    if (st != LineReader::Status::kLine || parser.parse(line.data(), line.size(), false).get(g) ||
+        g["id"].get_string().get(id)) {
+      if (st == LineReader::Status::kLine && line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+      std::fprintf(stderr, "%sexpected a JSON object with \"id\"\n", where.c_str());
+      ++bad;
+      continue;
+    }
+    std::string_view primary, nature, profession;
+    bool has_primary = !g["primary"].get_string().get(primary);
+    bool has_nature = !g["nature"].get_string().get(nature);
+    bool has_profession = !g["profession"].get_string().get(profession);
+    if (!has_primary && !has_nature && !has_profession) continue;  // e.g. identifier-only lines
+    auto post = store.post(std::string(id));
+    if (!post) {
+      ++missing;
+      continue;
+    }
+    CaseTags t = store.tags(post->id);
+    if (has_profession) axes["profession"].add(std::string(profession), post->profession);
+    if (has_nature) axes["nature"].add(std::string(nature), t.nature);
+    if (has_primary) axes["primary"].add(std::string(primary), t.primary());
+    simdjson::dom::array specs;
+    if (!g["specialties"].get_array().get(specs)) {
+      std::set<std::string> gold_set, ours;
+      for (auto c : specs) {
+        std::string_view code;
+        if (!c.get_string().get(code)) gold_set.emplace(code);
+      }
+      for (const auto& s : t.specialties) ours.insert(s.code);
+      for (const auto& c : ours) (gold_set.count(c) ? tp : fp)++;
+      for (const auto& c : gold_set) fn += !ours.count(c);
+    }
+  }
+  std::fclose(f);
+  double prec = tp + fp ? double(tp) / (tp + fp) : 0, rec = tp + fn ? double(tp) / (tp + fn) : 0;
+  double f1 = prec + rec > 0 ? 2 * prec * rec / (prec + rec) : 0;
+  if (o.json) {
+    std::string out;
+    JsonWriter w(out);
+    w.begin_object();
+    for (const auto& [name, a] : axes) w.key(name + "_accuracy").value(a.n ? double(a.right) / a.n : 0.0);
+    w.key("set_precision").value(prec).key("set_recall").value(rec).key("set_f1").value(f1);
+    w.key("missing").value(missing).key("rejected").value(bad).end_object();
+    std::printf("%s\n", out.c_str());
+  } else {
+    for (const auto& [name, a] : axes) {
+      std::printf("%-11s accuracy %.3f (%d/%d)\n", name.c_str(), a.n ? double(a.right) / a.n : 0.0,
+                  a.right, a.n);
+      std::vector<std::pair<int, std::pair<std::string, std::string>>> top;
+      for (const auto& [k, n] : a.confusions) top.push_back({n, k});
+      std::sort(top.rbegin(), top.rend());
+      for (size_t i = 0; i < top.size() && i < 5; ++i)
+        std::printf("    %d× gold %s → tagged %s\n", top[i].first, top[i].second.first.c_str(),
+                    top[i].second.second.empty() ? "(none)" : top[i].second.second.c_str());
+    }
+    std::printf("specialties set precision %.3f recall %.3f F1 %.3f\n", prec, rec, f1);
+    if (missing) std::printf("%d gold ids are not in the store\n", missing);
+  }
+  return bad ? kExitDataErr : kExitOk;
+}
+
 int cmd_audit(const Options& o) {
   DbPaths paths = resolve_db(o.db);
   Toolkit kit(resolve_data_dir());
@@ -272,6 +398,20 @@ int main(int argc, char** argv) {
   auto* check = app.add_subcommand("check", "Check the store, the index, and that they agree (exit 1 if not)");
   check->add_flag("--json", o.json, "Print a summary object on stdout");
 
+  auto* tag = app.add_subcommand(
+      "tag", "Correct a case's tags by hand; the correction survives re-ingest and rebuild");
+  tag->add_option("CASE_ID", o.case_id, "The case")->required();
+  tag->add_option("--specialty", o.specialties, "Specialty codes, primary first (repeatable)")
+      ->allow_extra_args(false);
+  tag->add_option("--nature", o.nature, "Nature code");
+  tag->add_flag("--clear", o.clear, "Remove the correction: the lexicons tag the case again");
+  tag->add_option("--wait", o.wait, "Seconds to wait for another writer (then exit 75)")->capture_default_str();
+
+  auto* eval_tags = app.add_subcommand(
+      "eval-tags", "Accuracy of the stored tags against a gold file (id, profession, primary, specialties, nature)");
+  eval_tags->add_option("GOLD", o.gold, "JSONL gold file, as ../shared/eval/threads-dev.gold.jsonl")->required();
+  eval_tags->add_flag("--json", o.json, "Print one JSON object");
+
   auto* audit_cmd = app.add_subcommand(
       "audit", "Scan the store and the index for residual patient identifiers (exit 1 if any)");
   audit_cmd->add_flag("--json", o.json, "Print one JSON object");
@@ -292,6 +432,8 @@ int main(int argc, char** argv) {
     if (*check) return cmd_check(o);
     if (*exp) return cmd_export(o);
     if (*audit_cmd) return cmd_audit(o);
+    if (*tag) return cmd_tag(o);
+    if (*eval_tags) return cmd_eval_tags(o);
     if (*stats) return cmd_stats(o);
   } catch (const Error& e) {
     std::fprintf(stderr, "%s\n", e.what());

@@ -81,6 +81,7 @@ int64_t index_pending(Store& store, IndexWriter& index, const Toolkit& kit) {
         continue;
       }
       thread->tags = kit.tagger.tag_case(*thread);
+      apply_override(thread->tags, store.tag_override(id));
       store.set_tags(id, thread->tags);
       index.replace(*thread);
       ++total;
@@ -130,6 +131,7 @@ int64_t rebuild_index(Store& store, const DbPaths& paths, const Toolkit& kit) {
       auto thread = store.thread(ids[i]);
       if (!thread) continue;
       thread->tags = kit.tagger.tag_case(*thread);
+      apply_override(thread->tags, store.tag_override(ids[i]));
       store.set_tags(ids[i], thread->tags);
       fresh->replace(*thread);
       ++total;

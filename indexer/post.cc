@@ -14,6 +14,16 @@ const std::string& CaseTags::primary() const {
   return specialties.empty() ? kNone : specialties.front().code;
 }
 
+void apply_override(CaseTags& tags, const TagOverride& o) {
+  if (o.empty()) return;
+  if (!o.specialties.empty()) {
+    tags.specialties.clear();
+    for (const auto& code : o.specialties) tags.specialties.push_back({code, 100.0});
+  }
+  if (!o.nature.empty()) tags.nature = o.nature;
+  tags.human = true;
+}
+
 bool better_rated(const StoredPost& a, const StoredPost& b) {
   if (a.likes != b.likes) return a.likes > b.likes;
   if (a.reposts != b.reposts) return a.reposts > b.reposts;

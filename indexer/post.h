@@ -14,6 +14,13 @@ struct Origin {
   uint64_t line = 0;
 };
 
+// A person's correction of a case's tags: empty fields keep the tagger's value.
+struct TagOverride {
+  std::vector<std::string> specialties;  // best first
+  std::string nature;
+  bool empty() const { return specialties.empty() && nature.empty(); }
+};
+
 // One post as read from a source, before any processing. Texts are UTF-8 as given.
 struct RawPost {
   Origin origin;
@@ -29,6 +36,7 @@ struct RawPost {
   int64_t reposts = 0;
   std::vector<std::string> media;  // media types, e.g. "photo"
   std::string source = "jsonl";
+  TagOverride tag_override;  // from an export's "tags" with "human": true (restore)
 };
 
 // A post ready to store: normalized (NFC) and redacted texts, and its poster's profession.
@@ -52,8 +60,12 @@ struct SpecialtyScore {
 struct CaseTags {
   std::vector<SpecialtyScore> specialties;
   std::string nature = "autre";
+  bool human = false;  // corrected by a person (confrere-index tag); the tagger leaves it alone
   const std::string& primary() const;
 };
+
+// Applies a correction on top of the tagger's tags.
+void apply_override(CaseTags& tags, const TagOverride& o);
 
 // A whole thread as the index and the printers need it.
 struct Thread {

@@ -274,6 +274,19 @@ std::string parse_native_line(std::string_view line, RawPost& p) {
           if (!read_text(av, p.author_bio)) return "\"author.bio\" must be a string";
         }
       }
+    } else if (k == "tags") {
+      // An export's tags: only a person's correction ("human": true) is read back.
+      bool human = false;
+      if (!v.is_object() || v["human"].get_bool().get(human) || !human) continue;
+      simdjson::dom::array specs;
+      if (v["specialties"].get_array().get(specs) == simdjson::SUCCESS) {
+        for (auto code : specs) {
+          std::string_view c;
+          if (code.get_string().get(c) == simdjson::SUCCESS) p.tag_override.specialties.emplace_back(c);
+        }
+      }
+      std::string_view nature;
+      if (v["nature"].get_string().get(nature) == simdjson::SUCCESS) p.tag_override.nature = nature;
     } else if (k == "source") {
       std::string src;
       if (!read_text(v, src)) return "\"source\" must be a string";

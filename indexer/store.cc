@@ -179,6 +179,7 @@ Store::Store(const std::string& path, Mode mode) : path_(path) {
       // free pages.
       exec("PRAGMA secure_delete=ON");
       if (version == 0) create_schema();
+      if (version < kStoreSchemaVersion) migrate(version == 0 ? 1 : version);
     } else if (version == 0) {
       throw Error(kExitNoInput, path + ": empty store (nothing ingested yet)");
     }
@@ -272,6 +273,24 @@ COMMIT;
 )SQL");
 }
 
+// Schema migrations, one step per version; each runs in its own transaction.
+void Store::migrate(int64_t from) {
+  if (from < 2) {
+    exec(R"SQL(
+BEGIN;
+CREATE TABLE IF NOT EXISTS tag_overrides (
+  case_id     TEXT PRIMARY KEY,
+  specialties TEXT NOT NULL DEFAULT '',  -- codes, comma-separated, best first; '' = tagger's
+  nature      TEXT NOT NULL DEFAULT '',  -- '' = tagger's
+  updated_at  TEXT NOT NULL
+);
+ALTER TABLE case_tags ADD COLUMN human INTEGER NOT NULL DEFAULT 0;
+PRAGMA user_version = 2;
+COMMIT;
+)SQL");
+  }
+}
+
 void Store::begin() { exec("BEGIN IMMEDIATE"); }
 void Store::commit() { exec("COMMIT"); }
 void Store::rollback() {
@@ -335,6 +354,7 @@ Store::Upsert Store::upsert(const Post& p) {
       .run();
   if (case_id) queue_case(*case_id);
   if (old_case && old_case != case_id) queue_case(*old_case);
+  if (!p.tag_override.empty() && !p.reply_to) set_tag_override(p.id, p.tag_override);
   return exists ? Upsert::kUpdated : Upsert::kAdded;
 }
 
@@ -403,9 +423,12 @@ std::optional<StoredPost> Store::post(const std::string& id) {
 
 CaseTags Store::tags(const std::string& case_id) {
   CaseTags t;
-  Stmt& n = stmt("SELECT nature FROM case_tags WHERE case_id = ?");
+  Stmt& n = stmt("SELECT nature, human FROM case_tags WHERE case_id = ?");
   n.bind(1, case_id);
-  if (n.step()) t.nature = n.text(0);
+  if (n.step()) {
+    t.nature = n.text(0);
+    t.human = n.integer(1) != 0;
+  }
   n.reset();
   Stmt& s = stmt("SELECT code, score FROM case_specialties WHERE case_id = ? ORDER BY rank");
   s.bind(1, case_id);
@@ -415,10 +438,11 @@ CaseTags Store::tags(const std::string& case_id) {
 }
 
 void Store::set_tags(const std::string& case_id, const CaseTags& tags) {
-  stmt("INSERT OR REPLACE INTO case_tags(case_id, nature, primary_specialty) VALUES (?,?,?)")
+  stmt("INSERT OR REPLACE INTO case_tags(case_id, nature, primary_specialty, human) VALUES (?,?,?,?)")
       .bind(1, case_id)
       .bind(2, tags.nature)
       .bind(3, tags.primary())
+      .bind(4, static_cast<int64_t>(tags.human))
       .run();
   stmt("DELETE FROM case_specialties WHERE case_id = ?").bind(1, case_id).run();
   Stmt& ins = stmt("INSERT INTO case_specialties(case_id, rank, code, score) VALUES (?,?,?,?)");
@@ -429,6 +453,33 @@ void Store::set_tags(const std::string& case_id, const CaseTags& tags) {
         .bind(4, tags.specialties[i].score)
         .run();
   }
+}
+
+TagOverride Store::tag_override(const std::string& case_id) {
+  TagOverride o;
+  Stmt& q = stmt("SELECT specialties, nature FROM tag_overrides WHERE case_id = ?");
+  q.bind(1, case_id);
+  if (q.step()) {
+    o.specialties = split_media(q.text(0));  // the same comma-separated form
+    o.nature = q.text(1);
+  }
+  q.reset();
+  return o;
+}
+
+void Store::set_tag_override(const std::string& case_id, const TagOverride& o) {
+  if (o.empty()) {
+    stmt("DELETE FROM tag_overrides WHERE case_id = ?").bind(1, case_id).run();
+  } else {
+    stmt("INSERT OR REPLACE INTO tag_overrides(case_id, specialties, nature, updated_at)"
+         " VALUES (?,?,?,?)")
+        .bind(1, case_id)
+        .bind(2, join_media(o.specialties))
+        .bind(3, o.nature)
+        .bind(4, now_utc())
+        .run();
+  }
+  queue_case(case_id);
 }
 
 std::optional<Thread> Store::thread(const std::string& case_id) {

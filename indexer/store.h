@@ -16,7 +16,7 @@ struct sqlite3;
 
 namespace confrere {
 
-constexpr int kStoreSchemaVersion = 1;
+constexpr int kStoreSchemaVersion = 2;  // 2: tag_overrides, case_tags.human
 
 struct StoreStats {
   int64_t posts = 0, cases = 0, replies = 0, orphans = 0, authors = 0, photos = 0;
@@ -62,6 +62,11 @@ class Store {
   CaseTags tags(const std::string& case_id);
   void set_tags(const std::string& case_id, const CaseTags& tags);
 
+  // A person's correction of a case's tags; it survives re-ingest and rebuild.
+  TagOverride tag_override(const std::string& case_id);
+  // An empty override removes the correction. Queues the case for indexing.
+  void set_tag_override(const std::string& case_id, const TagOverride& o);
+
   // Every post in the order it was first stored, with its case's tags for cases.
   void for_each_post(const std::function<void(const StoredPost&, const CaseTags*)>& fn);
   void for_each_case_id(const std::function<void(const std::string&)>& fn);
@@ -86,6 +91,7 @@ class Store {
   Stmt& stmt(const char* sql);
   void exec(const char* sql);
   void create_schema();
+  void migrate(int64_t from_version);
 
   sqlite3* db_ = nullptr;
   std::string path_;

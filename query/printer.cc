@@ -38,6 +38,7 @@ void write_case(JsonWriter& w, const Thread& t, const Result* r, int answers) {
   w.end_array();
   w.key("primary").value(t.tags.primary());
   w.key("nature").value(t.tags.nature);
+  w.key("tags_by").value(t.tags.human ? "human" : "lexicon");
   w.key("has_photo").value(c.has_photo());
   w.key("likes").value(c.likes);
   w.key("reposts").value(c.reposts);
@@ -158,10 +159,11 @@ class TextPrinter : public Printer {
     std::string specs;
     for (const auto& s : t.tags.specialties) specs += (specs.empty() ? "" : ", ") + s.code;
     if (specs.empty()) specs = "sans spécialité";
-    std::fprintf(out_, "%s%s  %s · %s · %s · %s%s · %lld likes · %zu réponses\n",
+    std::fprintf(out_, "%s%s  %s · %s · %s · %s%s%s · %lld likes · %zu réponses\n",
                  r ? (std::to_string(r->rank) + ". ").c_str() : "", bold(c.id).c_str(),
                  day(c.created_at).c_str(), c.profession.c_str(), specs.c_str(),
-                 t.tags.nature.c_str(), c.has_photo() ? " · photo" : "",
+                 t.tags.nature.c_str(), t.tags.human ? " (corrigé)" : "",
+                 c.has_photo() ? " · photo" : "",
                  static_cast<long long>(c.likes), t.answers.size());
   }
 

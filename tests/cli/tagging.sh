@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Focus: human tag corrections (tag) that survive re-ingest, rebuild and export → ingest, and
+# eval-tags against a gold file.
+. "$(dirname "$0")/lib.sh"
+expect_exit 0 idx ingest "$FIXTURES/small.jsonl"
+
+expect_exit 0 idx tag c1 --specialty cardiologie --specialty pharmacie --nature traitement
+contains "$ERR" "tag: c1 specialties=cardiologie,pharmacie nature=traitement (corrected by hand)"
+expect_exit 0 qry show --json c1
+pyjson 'd["specialties"] == ["cardiologie", "pharmacie"] and d["nature"] == "traitement" and d["tags_by"] == "human"'
+expect_exit 0 qry show c1
+contains "$OUT" "traitement (corrigé)"
+expect_exit 0 qry browse --json --specialty pharmacie
+pyjson '[r["id"] for r in d["results"]] == ["c1"]'
+
+# It survives re-ingest of the same or changed posts, and rebuild.
+sed 's/"likes": 12/"likes": 13/' "$FIXTURES/small.jsonl" > "$TMP/changed.jsonl"
+expect_exit 0 idx ingest "$TMP/changed.jsonl"
+expect_exit 0 idx rebuild
+expect_exit 0 qry show --json c1
+pyjson 'd["specialties"] == ["cardiologie", "pharmacie"] and d["tags_by"] == "human" and d["likes"] == 13'
+
+# Export carries it; a store restored from the export keeps it.
+idx export > "$TMP/export.jsonl"
+contains "$(cat "$TMP/export.jsonl")" '"nature":"traitement","profession":"medecin","human":true'
+expect_exit 0 idx --db "$TMP/restored" ingest "$TMP/export.jsonl"
+expect_exit 0 qry --db "$TMP/restored" show --json c1
+pyjson 'd["specialties"] == ["cardiologie", "pharmacie"] and d["tags_by"] == "human"'
+
+# --clear gives the case back to the lexicons; errors are usage errors or unknown cases.
+expect_exit 0 idx tag c1 --clear
+expect_exit 0 qry show --json c1
+pyjson 'd["tags_by"] == "lexicon"'
+expect_exit 64 idx tag c1 --specialty cardio
+expect_exit 64 idx tag c1
+expect_exit 1 idx tag nope --nature autre
+
+# eval-tags: per-axis accuracy, set P/R/F1, confusions.
+cat > "$TMP/gold.jsonl" <<'GOLD'
+{"id": "c3", "profession": "medecin", "primary": "medecine-du-travail", "specialties": ["medecine-du-travail"], "nature": "administratif"}
+{"id": "c2", "profession": "infirmier", "primary": "dermatologie", "specialties": ["dermatologie", "infectiologie"], "nature": "diagnostic"}
+{"id": "c2-a1", "pii": []}
+GOLD
+expect_exit 0 idx eval-tags --json "$TMP/gold.jsonl"
+pyjson 'd["profession_accuracy"] == 1 and d["primary_accuracy"] == 1 and d["nature_accuracy"] == 1'
+pyjson 'abs(d["set_recall"] - 2/3) < 1e-3 and d["set_precision"] == 1'
+expect_exit 0 idx eval-tags "$TMP/gold.jsonl"
+contains "$OUT" "primary     accuracy 1.000 (2/2)"
+contains "$OUT" "specialties set precision 1.000 recall 0.667"
+finish
