@@ -101,10 +101,11 @@ int64_t reredact_store(Store& store, const Toolkit& kit) {
   std::vector<Post> changed;
   store.for_each_post([&](const StoredPost& p, const CaseTags*) {
     std::string again = kit.redactor.redact(p.text);
-    if (again == p.text) return;
+    std::string profession = kit.tagger.profession(p.author_name, p.author_bio, again);
+    if (again == p.text && profession == p.profession) return;
     Post np = static_cast<const Post&>(p);
     np.text = std::move(again);
-    np.profession = kit.tagger.profession(np.author_name, np.author_bio, np.text);
+    np.profession = std::move(profession);  // lexicons may have changed too
     changed.push_back(std::move(np));
   });
   if (!changed.empty()) {

@@ -67,7 +67,8 @@ class Ingester : public PostSink {
 int64_t index_pending(Store& store, IndexWriter& index, const Toolkit& kit);
 
 // Re-applies the current redactor to every stored text (texts stored by an older redactor, or
-// before redaction existed). Returns the posts changed.
+// before redaction existed) and the current lexicons to every poster's profession. Returns the
+// posts changed.
 int64_t reredact_store(Store& store, const Toolkit& kit);
 
 // Redacts the store again, builds a new index from it and swaps it in atomically. Returns the
