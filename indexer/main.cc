@@ -65,6 +65,7 @@ int cmd_ingest(const Options& o) {
   WriterLock lock(paths, o.wait);
   Store store(paths.store(), Store::Mode::kReadWrite);
   auto index = IndexWriter::open_live(paths, kit.analyzer, &kit.thesaurus);
+  kit.thesaurus.save(paths.thesaurus());  // the groups searches will use
   int64_t run = store.begin_run("ingest");
   Ingester ingester(store, *index, kit, [](const Reject& r) {
     std::fprintf(stderr, "%s:%llu: %s\n", r.origin.file.c_str(),
@@ -185,6 +186,7 @@ int cmd_tag(const Options& o) {
   store.set_tag_override(o.case_id, override_tags);
   store.commit();
   auto index = IndexWriter::open_live(paths, kit.analyzer, &kit.thesaurus);
+  kit.thesaurus.save(paths.thesaurus());  // the groups searches will use
   index_pending(store, *index, kit);
   CaseTags t = store.tags(o.case_id);
   std::string specs;

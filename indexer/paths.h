@@ -12,6 +12,7 @@ struct DbPaths {
   std::string store() const { return dir + "/store.sqlite"; }
   std::string stub() const { return dir + "/index"; }  // Xapian stub: "auto index-000001"
   std::string lock() const { return dir + "/lock"; }
+  std::string thesaurus() const { return dir + "/thesaurus.tsv"; }  // compiled, see thesaurus.h
 };
 
 // --db, else $CONFRERE_DB, else $XDG_DATA_HOME/confrere, else ~/.local/share/confrere.

@@ -11,12 +11,13 @@ constexpr size_t kBatchPosts = 2000;   // posts per store transaction
 constexpr size_t kIndexBatch = 1000;   // queued cases indexed per round
 }  // namespace
 
-Toolkit::Toolkit(const std::string& dir)
+Toolkit::Toolkit(const std::string& dir, bool tagging, const std::string& compiled_thesaurus)
     : data_dir(dir),
       analyzer(Analyzer::from_data_dir(dir)),
-      tagger(dir, analyzer),
       redactor(Redactor::from_data_dir(dir)),
-      thesaurus(Thesaurus::from_data_dir(dir, analyzer)) {}
+      thesaurus(compiled_thesaurus.empty() ? Thesaurus::from_data_dir(dir, analyzer)
+                                           : Thesaurus::load_compiled(compiled_thesaurus)),
+      tagger_(tagging ? std::make_unique<Tagger>(dir, analyzer) : nullptr) {}
 
 Post prepare(RawPost&& raw, const Toolkit& kit) {
   Post p;
@@ -24,7 +25,7 @@ Post prepare(RawPost&& raw, const Toolkit& kit) {
   p.text = kit.redactor.redact(to_nfc(p.text));
   p.author_name = to_nfc(p.author_name);
   p.author_bio = to_nfc(p.author_bio);
-  p.profession = kit.tagger.profession(p.author_name, p.author_bio, p.text);
+  p.profession = kit.tagger().profession(p.author_name, p.author_bio, p.text);
   return p;
 }
 
@@ -80,7 +81,7 @@ int64_t index_pending(Store& store, IndexWriter& index, const Toolkit& kit) {
         index.remove(id);  // no longer a case (its root was edited into a reply)
         continue;
       }
-      thread->tags = kit.tagger.tag_case(*thread);
+      thread->tags = kit.tagger().tag_case(*thread);
       apply_override(thread->tags, store.tag_override(id));
       store.set_tags(id, thread->tags);
       index.replace(*thread);
@@ -101,7 +102,7 @@ int64_t reredact_store(Store& store, const Toolkit& kit) {
   std::vector<Post> changed;
   store.for_each_post([&](const StoredPost& p, const CaseTags*) {
     std::string again = kit.redactor.redact(p.text);
-    std::string profession = kit.tagger.profession(p.author_name, p.author_bio, again);
+    std::string profession = kit.tagger().profession(p.author_name, p.author_bio, again);
     if (again == p.text && profession == p.profession) return;
     Post np = static_cast<const Post&>(p);
     np.text = std::move(again);
@@ -122,6 +123,7 @@ int64_t reredact_store(Store& store, const Toolkit& kit) {
 int64_t rebuild_index(Store& store, const DbPaths& paths, const Toolkit& kit) {
   reredact_store(store, kit);
   auto fresh = IndexWriter::create_fresh(paths, kit.analyzer, &kit.thesaurus);
+  kit.thesaurus.save(paths.thesaurus());  // the groups searches will use
   std::vector<std::string> ids;
   store.for_each_case_id([&](const std::string& id) { ids.push_back(id); });
   int64_t total = 0;
@@ -131,7 +133,7 @@ int64_t rebuild_index(Store& store, const DbPaths& paths, const Toolkit& kit) {
     for (size_t i = start; i < end; ++i) {
       auto thread = store.thread(ids[i]);
       if (!thread) continue;
-      thread->tags = kit.tagger.tag_case(*thread);
+      thread->tags = kit.tagger().tag_case(*thread);
       apply_override(thread->tags, store.tag_override(ids[i]));
       store.set_tags(ids[i], thread->tags);
       fresh->replace(*thread);

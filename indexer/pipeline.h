@@ -20,12 +20,20 @@ namespace confrere {
 
 // The lexicons and analyzers every command needs, loaded once from the data directory.
 struct Toolkit {
-  explicit Toolkit(const std::string& data_dir);
+  // `tagging`: load the tagging lexicons too (the indexer needs them, searches do not).
+  // `compiled_thesaurus`: a database's compiled synonym groups, used instead of analyzing
+  // data/lexicons/synonyms-*.tsv (searches: the same groups as the index, a fast start).
+  explicit Toolkit(const std::string& data_dir, bool tagging = true,
+                   const std::string& compiled_thesaurus = "");
   std::string data_dir;
   Analyzer analyzer;
-  Tagger tagger;
   Redactor redactor;
   Thesaurus thesaurus;
+  // REQUIRES: constructed with tagging.
+  const Tagger& tagger() const { return *tagger_; }
+
+ private:
+  std::unique_ptr<Tagger> tagger_;
 };
 
 // Turns a raw post into what is stored: NFC texts, identifiers redacted, profession tagged.

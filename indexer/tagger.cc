@@ -2,6 +2,7 @@
 #include "tagger.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -94,31 +95,63 @@ std::string Lexicon::add(std::string_view pattern, const std::string& code, doub
   Pattern p;
   p.code = code;
   p.weight = weight;
-  // Words are analyzed like text; a "*" at the end of a piece makes its last word a prefix.
-  size_t start = 0;
-  while (start < pattern.size()) {
-    size_t space = pattern.find(' ', start);
-    if (space == std::string_view::npos) space = pattern.size();
-    std::string_view piece = pattern.substr(start, space - start);
-    start = space + 1;
-    bool prefix = !piece.empty() && piece.back() == '*';
-    if (prefix) piece.remove_suffix(1);
-    std::string text(piece);
-    if (!text.empty() && text[0] == '#') text.erase(0, 1);  // "#dermato" = "dermato"
-    size_t before = p.words.size();
-    for (const Token& t : analyzer.tokens(text)) p.words.push_back(light_stem(t.term));
-    if (p.words.size() > before) p.last_is_prefix = prefix;  // only meaningful for the last piece
+  // Words are analyzed like text, in one pass; a final "*" makes the last word a prefix.
+  std::string text(pattern);
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  p.last_is_prefix = !text.empty() && text.back() == '*';
+  if (p.last_is_prefix) text.pop_back();
+  for (char& c : text) {
+    if (c == '#' || c == '*') c = ' ';  // "#dermato" = "dermato"
   }
+  for (const Token& t : analyzer.tokens(text)) p.words.push_back(light_stem(t.term));
   if (p.words.empty()) return "empty pattern";
   if (p.last_is_prefix && p.words.size() == 1 && p.words[0].size() < kPrefixKey)
     return "a prefix needs at least 4 letters";
-  size_t index = patterns_.size();
-  if (p.last_is_prefix && p.words.size() == 1)
-    by_first_prefix_[p.words[0].substr(0, kPrefixKey)].push_back(index);
-  else
-    by_first_word_[p.words[0]].push_back(index);
-  patterns_.push_back(std::move(p));
+  index(std::move(p));
   return {};
+}
+
+void Lexicon::index(Pattern p) {
+  size_t at = patterns_.size();
+  if (p.last_is_prefix && p.words.size() == 1)
+    by_first_prefix_[p.words[0].substr(0, kPrefixKey)].push_back(at);
+  else
+    by_first_word_[p.words[0]].push_back(at);
+  patterns_.push_back(std::move(p));
+}
+
+void Lexicon::save(std::string& out) const {
+  char weight[32];
+  for (const Pattern& p : patterns_) {
+    std::snprintf(weight, sizeof weight, "%.17g", p.weight);
+    out += p.code + "\t" + weight + "\t" + (p.last_is_prefix ? "1" : "0") + "\t";
+    for (size_t k = 0; k < p.words.size(); ++k) out += (k ? " " : "") + p.words[k];
+    out += "\n";
+  }
+}
+
+bool Lexicon::load_compiled(std::string_view text) {
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t nl = text.find('\n', start);
+    if (nl == std::string_view::npos) nl = text.size();
+    auto cols = split_tabs(text.substr(start, nl - start));
+    start = nl + 1;
+    if (cols.size() != 4 || cols[3].empty()) return false;
+    Pattern p;
+    p.code = std::string(cols[0]);
+    p.weight = std::strtod(std::string(cols[1]).c_str(), nullptr);
+    p.last_is_prefix = cols[2] == "1";
+    size_t w = 0;
+    while (w <= cols[3].size()) {
+      size_t sp = cols[3].find(' ', w);
+      if (sp == std::string_view::npos) sp = cols[3].size();
+      p.words.emplace_back(cols[3].substr(w, sp - w));
+      w = sp + 1;
+    }
+    index(std::move(p));
+  }
+  return true;
 }
 
 bool Lexicon::matches(const Pattern& p, const std::vector<std::string>& words, size_t at) const {

@@ -44,8 +44,15 @@ class Lexicon {
   std::vector<Match> matches(const std::vector<Token>& tokens) const;
   size_t size() const { return patterns_.size(); }
 
+  // The analyzed patterns as text ("code<TAB>weight<TAB>prefix<TAB>word word…" lines), so a
+  // program can load them without analyzing anything.
+  void save(std::string& out) const;
+  // Reads what save() wrote. Returns false when it is malformed.
+  bool load_compiled(std::string_view text);
+
  private:
   bool matches(const Pattern& p, const std::vector<std::string>& words, size_t at) const;
+  void index(Pattern p);
   std::vector<Pattern> patterns_;
   std::unordered_map<std::string, std::vector<size_t>> by_first_word_;
   std::unordered_map<std::string, std::vector<size_t>> by_first_prefix_;  // first 4 bytes

@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <cstdio>
 #include <fstream>
+#include <iterator>
 
 #include "error.h"
 #include "schema.h"
@@ -68,6 +70,31 @@ Thesaurus Thesaurus::from_data_dir(const std::string& data_dir, const Analyzer& 
       ++th.groups_;
     }
   }
+  return th;
+}
+
+void Thesaurus::save(const std::string& path) const {
+  std::string out = "# Confrère compiled synonym groups (written by confrere-index; do not edit)\n";
+  lexicon_.save(out);
+  std::string tmp = path + ".tmp";
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    f << out;
+    f.flush();
+    if (!f) throw Error(kExitIoErr, tmp + ": cannot write the compiled thesaurus");
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0)
+    throw Error(kExitIoErr, path + ": cannot replace the compiled thesaurus");
+}
+
+Thesaurus Thesaurus::load_compiled(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) throw Error(kExitNoInput, path + ": cannot open the compiled thesaurus");
+  std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  size_t body = text.find('\n');
+  Thesaurus th;
+  if (body == std::string::npos || !th.lexicon_.load_compiled(std::string_view(text).substr(body + 1)))
+    throw Error(kExitIoErr, path + ": malformed compiled thesaurus; run confrere-index rebuild");
   return th;
 }
 

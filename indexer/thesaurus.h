@@ -24,6 +24,12 @@ class Thesaurus {
   // Concepts found in `tokens`; an ambiguous expression ("AT") gives each of its concepts.
   std::vector<Concept> concepts(const std::vector<Token>& tokens) const;
 
+  // The compiled form (Lexicon::save), kept in the database directory by the indexer so that
+  // searches use the very groups the index was built with, and start fast.
+  void save(const std::string& path) const;
+  // Throws Error when the file cannot be read or is malformed.
+  static Thesaurus load_compiled(const std::string& path);
+
   size_t size() const { return lexicon_.size(); }
   size_t groups() const { return groups_; }
 
