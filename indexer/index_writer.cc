@@ -116,8 +116,10 @@ class IndexWriter::Impl {
   }
 
   // Indexes `text` from position `base`; returns the next free position.
+  // `spelling`: feed the "did you mean" data (case texts only: drafts are cases too, and it
+  // is a third of the indexing time).
   Xapian::termpos add_text(Xapian::Document& doc, const std::string& text, unsigned wdf,
-                           Xapian::termpos base, bool hashtags) {
+                           Xapian::termpos base, bool hashtags, bool spelling) {
     Xapian::termpos last = base;
     std::vector<Token> tokens = analyzer_.tokens(text);
     for (const Token& t : tokens) {
@@ -126,7 +128,7 @@ class IndexWriter::Impl {
       doc.add_posting(t.term, pos, wdf);
       doc.add_term(stem(t.term), wdf);
       // Spelling data for "did you mean": words of redacted text only, never numbers.
-      if (t.kind == Token::kWord && t.term.size() >= 4 &&
+      if (spelling && t.kind == Token::kWord && t.term.size() >= 4 &&
           t.term.find_first_of("0123456789") == std::string::npos)
         db_.add_spelling(t.term);
       if (hashtags && t.kind == Token::kHashtag)
@@ -153,9 +155,9 @@ class IndexWriter::Impl {
     doc.set_data(root.id);
     std::string id_term = std::string(schema::kPrefixId) + root.id;
     doc.add_boolean_term(id_term);
-    Xapian::termpos pos = add_text(doc, root.text, schema::kWdfCase, 0, true);
-    for (const auto& f : t.follow_ups) pos = add_text(doc, f.text, schema::kWdfCase, pos, false);
-    for (const auto& a : t.answers) pos = add_text(doc, a.text, schema::kWdfAnswer, pos, false);
+    Xapian::termpos pos = add_text(doc, root.text, schema::kWdfCase, 0, true, true);
+    for (const auto& f : t.follow_ups) pos = add_text(doc, f.text, schema::kWdfCase, pos, false, false);
+    for (const auto& a : t.answers) pos = add_text(doc, a.text, schema::kWdfAnswer, pos, false, false);
     std::string specialties;
     for (const auto& s : t.tags.specialties) {
       doc.add_boolean_term(std::string(schema::kPrefixSpecialty) + s.code);
@@ -174,7 +176,11 @@ class IndexWriter::Impl {
     doc.add_value(schema::kSlotSpecialties, specialties);
     doc.add_value(schema::kSlotNature, t.tags.nature);
     doc.add_value(schema::kSlotProfession, root.profession);
-    db_.replace_document(id_term, doc);
+    if (fresh_) {
+      db_.add_document(doc);  // a new index holds each case once: no lookup of the id term
+    } else {
+      db_.replace_document(id_term, doc);
+    }
   }
 
   void remove(const std::string& case_id) {

@@ -1,6 +1,8 @@
 // Pipeline stages glued together, with batched store transactions and an index journal.
 #include "pipeline.h"
 
+#include <fstream>
+
 #include "error.h"
 #include "normalize.h"
 
@@ -98,7 +100,43 @@ int64_t index_pending(Store& store, IndexWriter& index, const Toolkit& kit) {
   return total;
 }
 
+namespace {
+
+// What the stored texts and professions depend on: the redactor's version and the lexicons it
+// and the profession tagger read. Equal to the store's → the pass would change nothing.
+uint64_t hash_files(const Toolkit& kit, std::initializer_list<const char*> names) {
+  uint64_t h = 1469598103934665603ULL;
+  for (const char* name : names) {
+    std::ifstream in(kit.data_dir + "/" + name, std::ios::binary);
+    char buf[1 << 14];
+    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+      for (std::streamsize i = 0; i < in.gcount(); ++i) {
+        h ^= static_cast<unsigned char>(buf[i]);
+        h *= 1099511628211ULL;
+      }
+    }
+  }
+  return h;
+}
+
+std::string texts_pass_key(const Toolkit& kit) {
+  return "redactor-" + std::to_string(kRedactorVersion) + "/lexicons-" +
+         std::to_string(hash_files(kit, {"lexicons/first-names.txt", "lexicons/not-names.txt",
+                                         "lexicons/professions.tsv", "stopwords-fr.txt"}));
+}
+
+// What case tags depend on: the tagging lexicons and the analysis.
+std::string tags_key(const Toolkit& kit) {
+  return "analyzer-" + std::to_string(kAnalyzerVersion) + "/lexicons-" +
+         std::to_string(hash_files(kit, {"lexicons/specialties.tsv", "lexicons/natures.tsv",
+                                         "stopwords-fr.txt"}));
+}
+
+}  // namespace
+
 int64_t reredact_store(Store& store, const Toolkit& kit) {
+  std::string key = texts_pass_key(kit);
+  if (store.meta("texts_pass") == key) return 0;  // nothing it depends on has changed
   std::vector<Post> changed;
   store.for_each_post([&](const StoredPost& p, const CaseTags*) {
     std::string again = kit.redactor.redact(p.text);
@@ -116,12 +154,16 @@ int64_t reredact_store(Store& store, const Toolkit& kit) {
   }
   store.begin();
   store.set_meta("redactor_version", std::to_string(kRedactorVersion));
+  store.set_meta("texts_pass", key);
   store.commit();
   return static_cast<int64_t>(changed.size());
 }
 
 int64_t rebuild_index(Store& store, const DbPaths& paths, const Toolkit& kit) {
   reredact_store(store, kit);
+  // Tags are recomputed only when what they depend on changed; human corrections always apply.
+  std::string key = tags_key(kit);
+  bool retag = store.meta("tags_pass") != key;
   auto fresh = IndexWriter::create_fresh(paths, kit.analyzer, &kit.thesaurus);
   kit.thesaurus.save(paths.thesaurus());  // the groups searches will use
   std::vector<std::string> ids;
@@ -133,9 +175,11 @@ int64_t rebuild_index(Store& store, const DbPaths& paths, const Toolkit& kit) {
     for (size_t i = start; i < end; ++i) {
       auto thread = store.thread(ids[i]);
       if (!thread) continue;
-      thread->tags = kit.tagger().tag_case(*thread);
-      apply_override(thread->tags, store.tag_override(ids[i]));
-      store.set_tags(ids[i], thread->tags);
+      if (retag) {
+        thread->tags = kit.tagger().tag_case(*thread);
+        apply_override(thread->tags, store.tag_override(ids[i]));
+        store.set_tags(ids[i], thread->tags);
+      }
       fresh->replace(*thread);
       ++total;
     }
@@ -145,6 +189,7 @@ int64_t rebuild_index(Store& store, const DbPaths& paths, const Toolkit& kit) {
   // Everything queued before the rebuild is in the new index now.
   store.begin();
   store.done_cases(ids);
+  store.set_meta("tags_pass", key);
   store.commit();
   store.checkpoint();
   return total;

@@ -208,20 +208,25 @@ size_t scan_date(std::string_view s, size_t i) {
   return w;  // "né le 3 mars": day and month are enough to redact
 }
 
-// "né le 12/03/1954", "née le 3 mars 1954", "DDN 03/04/1987", "date de naissance : …".
-bool scan_birth_date(std::string_view s, size_t i, Hit& hit) {
-  size_t j = 0;
-  static const char* const kCues[] = {"né le", "née le", "né(e) le", "nee le", "ddn",
-                                      "date de naissance", "né en", "née en"};
-  for (const char* cue : kCues) {
+// Where the first of `cues` that starts at `i` (case- and accent-insensitively, as a whole
+// word) ends, or 0.
+template <size_t N>
+size_t match_cue(std::string_view s, size_t i, const char* const (&cues)[N]) {
+  for (const char* cue : cues) {
     size_t len = std::strlen(cue);
     if (i + len > s.size()) continue;
     if (fold(s.substr(i, len)) == fold(cue) &&
-        (i + len == s.size() || !std::isalnum(static_cast<unsigned char>(s[i + len])))) {
-      j = i + len;
-      break;
-    }
+        (i + len == s.size() || !std::isalnum(static_cast<unsigned char>(s[i + len]))))
+      return i + len;
   }
+  return 0;
+}
+
+// "né le 12/03/1954", "née le 3 mars 1954", "DDN 03/04/1987", "date de naissance : …".
+bool scan_birth_date(std::string_view s, size_t i, Hit& hit) {
+  static const char* const kCues[] = {"né le", "née le", "né(e) le", "nee le", "ddn",
+                                      "date de naissance", "né en", "née en"};
+  size_t j = match_cue(s, i, kCues);
   if (j == 0) return false;
   size_t k = skip_spaces(s, j);
   if (k < s.size() && s[k] == ':') k = skip_spaces(s, k + 1);
@@ -526,18 +531,9 @@ bool scan_address(std::string_view s, size_t i, Hit& hit) {
 
 // "IPP 00123456", "NIP: 4567891", "dossier n° 2019-12345", "n° de dossier 778899".
 bool scan_record(std::string_view s, size_t i, Hit& hit) {
-  size_t j = 0;
   static const char* const kCues[] = {"ipp", "nip", "dossier", "n° de dossier",
                                       "numéro de dossier", "no de dossier", "n° dossier"};
-  for (const char* cue : kCues) {
-    size_t len = std::strlen(cue);
-    if (i + len > s.size()) continue;
-    if (fold(s.substr(i, len)) == fold(cue) &&
-        (i + len == s.size() || !std::isalnum(static_cast<unsigned char>(s[i + len])))) {
-      j = i + len;
-      break;
-    }
-  }
+  size_t j = match_cue(s, i, kCues);
   if (j == 0) return false;
   size_t k = skip_spaces(s, j, 2);
   static const char* const kNumberWords[] = {"n°", "no", "num", "numéro", "nº"};

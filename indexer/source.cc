@@ -3,15 +3,64 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 
 #include "error.h"
 #include "source.h"
+#include "source_json.h"
 
 namespace confrere {
 
 namespace fs = std::filesystem;
+
+std::string json_string(simdjson::dom::element e, const char* key) {
+  std::string_view v;
+  if (e[key].get_string().get(v) == simdjson::SUCCESS) return std::string(v);
+  int64_t n;
+  if (e[key].get_int64().get(n) == simdjson::SUCCESS) return std::to_string(n);
+  uint64_t u;
+  if (e[key].get_uint64().get(u) == simdjson::SUCCESS) return std::to_string(u);
+  return {};
+}
+
+int64_t json_count(simdjson::dom::element e, const char* key) {
+  int64_t n;
+  if (e[key].get_int64().get(n) == simdjson::SUCCESS) return n < 0 ? 0 : n;
+  std::string_view v;
+  if (e[key].get_string().get(v) == simdjson::SUCCESS) {
+    long long parsed = std::strtoll(std::string(v).c_str(), nullptr, 10);
+    return parsed < 0 ? 0 : parsed;
+  }
+  return 0;
+}
+
+void for_each_document(const std::string& path, const std::string& content, PostSink& sink,
+                       const std::function<void(simdjson::dom::element, const Origin&)>& fn) {
+  simdjson::dom::parser parser;
+  simdjson::padded_string json(content);
+  simdjson::dom::document_stream stream;
+  if (parser.parse_many(json, json.size() + 1).get(stream)) {
+    sink.reject({{path, 1}, "invalid JSON"});
+    return;
+  }
+  size_t counted = 0;
+  uint64_t line = 1;
+  for (auto it = stream.begin(); it != stream.end(); ++it) {
+    size_t offset = std::min(it.current_index(), content.size());
+    line += static_cast<uint64_t>(std::count(content.begin() + static_cast<std::ptrdiff_t>(counted),
+                                             content.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+    counted = offset;
+    simdjson::dom::element doc;
+    auto error = (*it).get(doc);
+    if (error) {
+      sink.reject({{path, line}, std::string("invalid JSON (") + simdjson::error_message(error) + ")"});
+      return;
+    }
+    fn(doc, {path, line});
+  }
+}
 
 Format parse_format(const std::string& name) {
   if (name == "auto") return Format::kAuto;

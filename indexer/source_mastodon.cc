@@ -7,25 +7,13 @@
 
 #include "html.h"
 #include "source.h"
+#include "source_json.h"
 
 namespace confrere {
 
 using simdjson::dom::element;
 
 namespace {
-
-std::string str(element e, const char* key) {
-  std::string_view v;
-  if (e[key].get_string().get(v) == simdjson::SUCCESS) return std::string(v);
-  int64_t n;
-  if (e[key].get_int64().get(n) == simdjson::SUCCESS) return std::to_string(n);
-  return {};
-}
-
-int64_t count(element e, const char* key) {
-  int64_t n;
-  return e[key].get_int64().get(n) == simdjson::SUCCESS && n > 0 ? n : 0;
-}
 
 std::string host_of(const std::string& url) {
   size_t start = url.find("://");
@@ -41,11 +29,11 @@ std::string serving_instance(const std::vector<element>& statuses) {
   std::string fallback;
   for (element s : statuses) {
     element account;
-    std::string url = str(s, "url");
-    if (url.empty()) url = str(s, "uri");
+    std::string url = json_string(s, "url");
+    if (url.empty()) url = json_string(s, "uri");
     if (fallback.empty()) fallback = host_of(url);
     if (s["account"].get(account) == simdjson::SUCCESS &&
-        str(account, "acct").find('@') == std::string::npos && !host_of(url).empty())
+        json_string(account, "acct").find('@') == std::string::npos && !host_of(url).empty())
       return host_of(url);
   }
   return fallback.empty() ? "unknown" : fallback;
@@ -71,27 +59,7 @@ void collect(element e, std::vector<element>& out) {
 }  // namespace
 
 void read_mastodon(const std::string& path, const std::string& content, PostSink& sink) {
-  simdjson::dom::parser parser;
-  simdjson::padded_string json(content);
-  simdjson::dom::document_stream stream;
-  if (parser.parse_many(json, json.size() + 1).get(stream)) {
-    sink.reject({{path, 1}, "invalid JSON"});
-    return;
-  }
-  size_t counted = 0;
-  uint64_t line = 1;
-  for (auto it = stream.begin(); it != stream.end(); ++it) {
-    size_t offset = std::min(it.current_index(), content.size());
-    line += static_cast<uint64_t>(std::count(content.begin() + static_cast<std::ptrdiff_t>(counted),
-                                             content.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
-    counted = offset;
-    element doc;
-    auto error = (*it).get(doc);
-    Origin origin{path, line};
-    if (error) {
-      sink.reject({origin, std::string("invalid JSON (") + simdjson::error_message(error) + ")"});
-      break;
-    }
+  for_each_document(path, content, sink, [&](element doc, const Origin& origin) {
     std::vector<element> statuses;
     collect(doc, statuses);
     // A boost is not a post of its own; the boosted status is, and is read instead.
@@ -103,7 +71,7 @@ void read_mastodon(const std::string& path, const std::string& content, PostSink
     size_t index = 0;
     for (element s : statuses) {
       ++index;
-      std::string id = str(s, "id");
+      std::string id = json_string(s, "id");
       if (id.empty()) {
         sink.reject({origin, "status " + std::to_string(index) + ": no \"id\""});
         continue;
@@ -112,16 +80,16 @@ void read_mastodon(const std::string& path, const std::string& content, PostSink
       p.origin = origin;
       p.source = "mastodon";
       p.id = "mastodon:" + instance + ":" + id;
-      std::string reply = str(s, "in_reply_to_id");
+      std::string reply = json_string(s, "in_reply_to_id");
       if (!reply.empty()) p.reply_to = "mastodon:" + instance + ":" + reply;
-      p.text = html_to_text(str(s, "content"));
-      std::string spoiler = str(s, "spoiler_text");  // a content warning is part of the text
+      p.text = html_to_text(json_string(s, "content"));
+      std::string spoiler = json_string(s, "spoiler_text");  // a content warning is part of the text
       if (!spoiler.empty()) p.text = decode_entities(spoiler) + "\n\n" + p.text;
       if (p.text.empty()) {
         sink.reject({origin, "status " + id + ": no text"});
         continue;
       }
-      std::string created = str(s, "created_at");
+      std::string created = json_string(s, "created_at");
       if (!created.empty() && !normalize_date(created, p.created_at)) {
         sink.reject({origin, "status " + id + ": \"created_at\" is not an ISO 8601 date"});
         continue;
@@ -129,25 +97,25 @@ void read_mastodon(const std::string& path, const std::string& content, PostSink
       element account;
       if (s["account"].get(account) == simdjson::SUCCESS) {
         p.has_author = true;
-        std::string acct = str(account, "acct");
+        std::string acct = json_string(account, "acct");
         if (acct.find('@') == std::string::npos && !acct.empty()) acct += "@" + instance;
-        p.author_id = "mastodon:" + (acct.empty() ? instance + ":" + str(account, "id") : acct);
-        p.author_name = decode_entities(str(account, "display_name"));
-        if (p.author_name.empty()) p.author_name = str(account, "username");
-        p.author_bio = html_to_text(str(account, "note"));
+        p.author_id = "mastodon:" + (acct.empty() ? instance + ":" + json_string(account, "id") : acct);
+        p.author_name = decode_entities(json_string(account, "display_name"));
+        if (p.author_name.empty()) p.author_name = json_string(account, "username");
+        p.author_bio = html_to_text(json_string(account, "note"));
       }
-      p.likes = count(s, "favourites_count");
-      p.reposts = count(s, "reblogs_count");
+      p.likes = json_count(s, "favourites_count");
+      p.reposts = json_count(s, "reblogs_count");
       simdjson::dom::array media;
       if (s["media_attachments"].get_array().get(media) == simdjson::SUCCESS) {
         for (element m : media) {
-          std::string type = str(m, "type");
+          std::string type = json_string(m, "type");
           p.media.push_back(type == "image" ? "photo" : type);
         }
       }
       sink.post(std::move(p));
     }
-  }
+  });
 }
 
 }  // namespace confrere

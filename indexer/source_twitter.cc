@@ -13,6 +13,7 @@
 #include "error.h"
 #include "html.h"
 #include "source.h"
+#include "source_json.h"
 
 namespace confrere {
 
@@ -20,25 +21,6 @@ namespace fs = std::filesystem;
 using simdjson::dom::element;
 
 namespace {
-
-std::string str(element e, const char* key) {
-  std::string_view v;
-  if (e[key].get_string().get(v) == simdjson::SUCCESS) return std::string(v);
-  int64_t n;
-  if (e[key].get_int64().get(n) == simdjson::SUCCESS) return std::to_string(n);
-  return {};
-}
-
-int64_t count(element e, const char* key) {
-  int64_t n;
-  if (e[key].get_int64().get(n) == simdjson::SUCCESS) return n < 0 ? 0 : n;
-  std::string_view v;
-  if (e[key].get_string().get(v) == simdjson::SUCCESS) {  // archives give counts as strings
-    std::string s(v);
-    return std::strtoll(s.c_str(), nullptr, 10);
-  }
-  return 0;
-}
 
 // "Wed Oct 10 20:19:24 +0000 2018" → "2018-10-10T20:19:24Z".
 bool legacy_date(std::string_view s, std::string& out) {
@@ -73,13 +55,13 @@ void read_v2_response(element resp, const Origin& origin, PostSink& sink) {
     simdjson::dom::array arr;
     if (includes["users"].get_array().get(arr) == simdjson::SUCCESS) {
       for (element u : arr) {
-        std::string name = str(u, "name");
-        users[str(u, "id")] = {name.empty() ? str(u, "username") : name,
-                               decode_entities(str(u, "description"))};
+        std::string name = json_string(u, "name");
+        users[json_string(u, "id")] = {name.empty() ? json_string(u, "username") : name,
+                               decode_entities(json_string(u, "description"))};
       }
     }
     if (includes["media"].get_array().get(arr) == simdjson::SUCCESS) {
-      for (element m : arr) media_types[str(m, "media_key")] = str(m, "type");
+      for (element m : arr) media_types[json_string(m, "media_key")] = json_string(m, "type");
     }
     if (includes["tweets"].get_array().get(arr) == simdjson::SUCCESS) {
       for (element t : arr) tweets.push_back(t);  // the cases the page's replies answer
@@ -97,7 +79,7 @@ void read_v2_response(element resp, const Origin& origin, PostSink& sink) {
     RawPost p;
     p.origin = origin;
     p.source = "twitter";
-    std::string id = str(t, "id");
+    std::string id = json_string(t, "id");
     if (id.empty()) {
       sink.reject({origin, "a tweet without \"id\""});
       continue;
@@ -107,27 +89,27 @@ void read_v2_response(element resp, const Origin& origin, PostSink& sink) {
     simdjson::dom::array refs;
     if (t["referenced_tweets"].get_array().get(refs) == simdjson::SUCCESS) {
       for (element r : refs) {
-        std::string type = str(r, "type");
+        std::string type = json_string(r, "type");
         if (type == "retweeted") retweet = true;
-        if (type == "replied_to") p.reply_to = "twitter:" + str(r, "id");
+        if (type == "replied_to") p.reply_to = "twitter:" + json_string(r, "id");
       }
     }
     if (retweet) continue;  // a retweet is not a post of its own
-    std::string text = str(t, "text");
+    std::string text = json_string(t, "text");
     element note;  // long tweets: note_tweet.text holds the whole text
-    if (t["note_tweet"].get(note) == simdjson::SUCCESS && !str(note, "text").empty())
-      text = str(note, "text");
+    if (t["note_tweet"].get(note) == simdjson::SUCCESS && !json_string(note, "text").empty())
+      text = json_string(note, "text");
     p.text = decode_entities(text);
     if (p.text.empty()) {
       sink.reject({origin, "tweet " + id + ": no text"});
       continue;
     }
-    std::string created = str(t, "created_at");
+    std::string created = json_string(t, "created_at");
     if (!created.empty() && !normalize_date(created, p.created_at)) {
       sink.reject({origin, "tweet " + id + ": \"created_at\" is not an ISO 8601 date"});
       continue;
     }
-    std::string author = str(t, "author_id");
+    std::string author = json_string(t, "author_id");
     if (!author.empty()) {
       p.has_author = true;
       p.author_id = "twitter:" + author;
@@ -139,8 +121,8 @@ void read_v2_response(element resp, const Origin& origin, PostSink& sink) {
     }
     element metrics;
     if (t["public_metrics"].get(metrics) == simdjson::SUCCESS) {
-      p.likes = count(metrics, "like_count");
-      p.reposts = count(metrics, "retweet_count");
+      p.likes = json_count(metrics, "like_count");
+      p.reposts = json_count(metrics, "retweet_count");
     }
     element attachments;
     simdjson::dom::array keys;
@@ -190,14 +172,14 @@ Author archive_owner(const std::string& tweets_path, std::string& owner_id) {
   };
   element account;
   if (first_item("account.js", "account", account)) {
-    owner_id = str(account, "accountId");
-    owner.name = str(account, "accountDisplayName");
-    if (owner.name.empty()) owner.name = str(account, "username");
+    owner_id = json_string(account, "accountId");
+    owner.name = json_string(account, "accountDisplayName");
+    if (owner.name.empty()) owner.name = json_string(account, "username");
   }
   element profile, description;
   if (first_item("profile.js", "profile", profile) &&
       profile["description"].get(description) == simdjson::SUCCESS) {
-    owner.bio = decode_entities(str(description, "bio"));
+    owner.bio = decode_entities(json_string(description, "bio"));
   }
   return owner;
 }
@@ -205,37 +187,17 @@ Author archive_owner(const std::string& tweets_path, std::string& owner_id) {
 }  // namespace
 
 void read_twitter_v2(const std::string& path, const std::string& content, PostSink& sink) {
-  simdjson::dom::parser parser;
-  simdjson::padded_string json(content);
-  // One response per file (pretty-printed or not), or one page per line.
-  simdjson::dom::document_stream stream;
-  if (parser.parse_many(json, json.size() + 1).get(stream)) {
-    sink.reject({{path, 1}, "invalid JSON"});
-    return;
-  }
-  size_t counted = 0;
-  uint64_t line = 1;
-  for (auto it = stream.begin(); it != stream.end(); ++it) {
-    size_t offset = std::min(it.current_index(), content.size());
-    line += static_cast<uint64_t>(std::count(content.begin() + static_cast<std::ptrdiff_t>(counted),
-                                             content.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
-    counted = offset;
-    element resp;
-    auto error = (*it).get(resp);
-    if (error) {
-      sink.reject({{path, line}, std::string("invalid JSON (") + simdjson::error_message(error) + ")"});
-      break;  // the stream cannot resynchronize after a broken document
-    }
+  for_each_document(path, content, sink, [&](element resp, const Origin& origin) {
     if (!resp.is_object()) {
-      sink.reject({{path, line}, "not a Twitter API v2 response object"});
-      continue;
+      sink.reject({origin, "not a Twitter API v2 response object"});
+      return;
     }
     if (resp["data"].error() != simdjson::SUCCESS && resp["includes"].error() != simdjson::SUCCESS) {
-      sink.reject({{path, line}, "not a Twitter API v2 response (no \"data\")"});
-      continue;
+      sink.reject({origin, "not a Twitter API v2 response (no \"data\")"});
+      return;
     }
-    read_v2_response(resp, {path, line}, sink);
-  }
+    read_v2_response(resp, origin, sink);
+  });
 }
 
 void read_twitter_archive(const std::string& path, const std::string& content, PostSink& sink) {
@@ -255,14 +217,14 @@ void read_twitter_archive(const std::string& path, const std::string& content, P
     Origin origin{path, index};  // archives are one JSON document: items are numbered
     element t;
     if (item["tweet"].get(t) != simdjson::SUCCESS) t = item;
-    std::string id = str(t, "id_str");
-    if (id.empty()) id = str(t, "id");
+    std::string id = json_string(t, "id_str");
+    if (id.empty()) id = json_string(t, "id");
     if (id.empty()) {
       sink.reject({origin, "item " + std::to_string(index) + ": a tweet without \"id_str\""});
       continue;
     }
-    std::string text = str(t, "full_text");
-    if (text.empty()) text = str(t, "text");
+    std::string text = json_string(t, "full_text");
+    if (text.empty()) text = json_string(t, "text");
     if (text.rfind("RT @", 0) == 0) continue;  // a retweet is not a post of its own
     RawPost p;
     p.origin = origin;
@@ -273,9 +235,9 @@ void read_twitter_archive(const std::string& path, const std::string& content, P
       sink.reject({origin, "tweet " + id + ": no text"});
       continue;
     }
-    std::string reply = str(t, "in_reply_to_status_id_str");
+    std::string reply = json_string(t, "in_reply_to_status_id_str");
     if (!reply.empty()) p.reply_to = "twitter:" + reply;
-    std::string created = str(t, "created_at");
+    std::string created = json_string(t, "created_at");
     if (!created.empty() && !legacy_date(created, p.created_at) &&
         !normalize_date(created, p.created_at)) {
       sink.reject({origin, "tweet " + id + ": unreadable \"created_at\""});
@@ -285,13 +247,13 @@ void read_twitter_archive(const std::string& path, const std::string& content, P
     p.author_id = owner_id.empty() ? std::string() : "twitter:" + owner_id;
     p.author_name = owner.name;
     p.author_bio = owner.bio;
-    p.likes = count(t, "favorite_count");
-    p.reposts = count(t, "retweet_count");
+    p.likes = json_count(t, "favorite_count");
+    p.reposts = json_count(t, "retweet_count");
     element ext;
     simdjson::dom::array media;
     if (t["extended_entities"].get(ext) == simdjson::SUCCESS &&
         ext["media"].get_array().get(media) == simdjson::SUCCESS) {
-      for (element m : media) p.media.push_back(str(m, "type"));
+      for (element m : media) p.media.push_back(json_string(m, "type"));
     }
     sink.post(std::move(p));
   }

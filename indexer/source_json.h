@@ -1,0 +1,25 @@
+// Helpers shared by the readers of whole-document JSON formats (Twitter, Mastodon).
+#pragma once
+
+#include <simdjson.h>
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "source.h"
+
+namespace confrere {
+
+// A field given as a string or a whole number, as text ("" when absent).
+std::string json_string(simdjson::dom::element e, const char* key);
+// A count given as a number or a numeric string (archives), never negative; 0 when absent.
+int64_t json_count(simdjson::dom::element e, const char* key);
+
+// Calls fn on each JSON value of `content` (one document, pretty-printed or not, or one per
+// line) with the line it starts on. A broken document is rejected and ends the file: the
+// stream cannot find the next one reliably.
+void for_each_document(const std::string& path, const std::string& content, PostSink& sink,
+                       const std::function<void(simdjson::dom::element, const Origin&)>& fn);
+
+}  // namespace confrere
