@@ -102,8 +102,7 @@ int64_t index_pending(Store& store, IndexWriter& index, const Toolkit& kit) {
 
 namespace {
 
-// What the stored texts and professions depend on: the redactor's version and the lexicons it
-// and the profession tagger read. Equal to the store's → the pass would change nothing.
+// A hash of data files' bytes (FNV-1a).
 uint64_t hash_files(const Toolkit& kit, std::initializer_list<const char*> names) {
   uint64_t h = 1469598103934665603ULL;
   for (const char* name : names) {
@@ -119,20 +118,21 @@ uint64_t hash_files(const Toolkit& kit, std::initializer_list<const char*> names
   return h;
 }
 
+}  // namespace
+
 std::string texts_pass_key(const Toolkit& kit) {
   return "redactor-" + std::to_string(kRedactorVersion) + "/lexicons-" +
          std::to_string(hash_files(kit, {"lexicons/first-names.txt", "lexicons/not-names.txt",
                                          "lexicons/professions.tsv", "stopwords-fr.txt"}));
 }
 
-// What case tags depend on: the tagging lexicons and the analysis.
 std::string tags_key(const Toolkit& kit) {
-  return "analyzer-" + std::to_string(kAnalyzerVersion) + "/lexicons-" +
+  return "tagger-" + std::to_string(kTaggerVersion) + "/analyzer-" +
+         std::to_string(kAnalyzerVersion) + "/lexicons-" +
          std::to_string(hash_files(kit, {"lexicons/specialties.tsv", "lexicons/natures.tsv",
                                          "stopwords-fr.txt"}));
 }
 
-}  // namespace
 
 int64_t reredact_store(Store& store, const Toolkit& kit) {
   std::string key = texts_pass_key(kit);

@@ -74,6 +74,12 @@ class Ingester : public PostSink {
 // Writes the index document of every case in the store's index queue, then empties it.
 int64_t index_pending(Store& store, IndexWriter& index, const Toolkit& kit);
 
+// What the stored texts and professions depend on (the redactor's version and the lexicons it
+// and the profession tagger read), and what case tags depend on (the tagging lexicons and the
+// analysis): rebuild skips a pass whose key the store already records.
+std::string texts_pass_key(const Toolkit& kit);
+std::string tags_key(const Toolkit& kit);
+
 // Re-applies the current redactor to every stored text (texts stored by an older redactor, or
 // before redaction existed) and the current lexicons to every poster's profession. Returns the
 // posts changed.

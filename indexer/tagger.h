@@ -58,6 +58,10 @@ class Lexicon {
   std::unordered_map<std::string, std::vector<size_t>> by_first_prefix_;  // first 4 bytes
 };
 
+// Version of the tagging rules (this file's scoring): stored tags of another version are redone
+// by rebuild.
+constexpr int kTaggerVersion = 2;
+
 class Tagger {
  public:
   // Loads data/lexicons/{specialties,natures,professions}.tsv.

@@ -32,8 +32,9 @@ fi
 expect_exit 0 idx audit
 contains "$ERR" "no residual identifier"
 
-# A store written by an older redactor (simulated): audit says where, never what; rebuild mends.
-sqlite3 "$CONFRERE_DB/store.sqlite" "UPDATE posts SET text = 'Revu Mme Durand, tél 0612345678.' WHERE id = 'p2'"
+# A store written by an older redactor (simulated: an unredacted text, and no record of a pass
+# by the current rules): audit says where, never what; rebuild mends.
+sqlite3 "$CONFRERE_DB/store.sqlite" "UPDATE posts SET text = 'Revu Mme Durand, tél 0612345678.' WHERE id = 'p2'; DELETE FROM meta WHERE key = 'texts_pass'"
 expect_exit 1 idx audit
 contains "$OUT" "post p2: name 1 phone 1"
 lacks "$OUT$ERR" "Durand" "audit output"

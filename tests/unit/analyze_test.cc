@@ -57,7 +57,7 @@ INSTANTIATE_TEST_SUITE_P(
         Golden{"écrire à jean.dupont@example.fr svp", "ecrire svp"},
         // mixed
         Golden{"DT2 sous metformine 1000 mg x2", "dt2 metformine 1000 mg x2"}),
-    [](const auto& info) { return std::to_string(info.index); });
+    [](const auto& param) { return std::to_string(param.index); });
 
 TEST(Analyzer, TokensKeepOffsetsIntoTheOriginalText) {
   std::string text = "L’œdème a disparu";

@@ -49,7 +49,7 @@ INSTANTIATE_TEST_SUITE_P(
              "chez lui, [ADRESSE]. 84 ans"},
         Case{"IPP 00123456 au CHU", "IPP [DOSSIER] au CHU"},
         Case{"dossier n° 2019-12345", "dossier n° [DOSSIER]"}),
-    [](const auto& info) { return std::to_string(info.index); });
+    [](const auto& param) { return std::to_string(param.index); });
 
 INSTANTIATE_TEST_SUITE_P(
     GivenNames, Redaction,
@@ -60,7 +60,7 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"un élève, Théo Lemaire, me dit", "un élève, [NOM], me dit"},
         Case{"Chloé Fournier, DDN 14/07/2002, acné", "[NOM], DDN [DATE DE NAISSANCE], acné"},
         Case{"Mme Da Silva veut prolonger", "Mme [NOM] veut prolonger"}),
-    [](const auto& info) { return std::to_string(info.index); });
+    [](const auto& param) { return std::to_string(param.index); });
 
 INSTANTIATE_TEST_SUITE_P(
     Medicine, Redaction,
@@ -84,7 +84,7 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"adressé au Dr Théo Lemaire", "adressé au Dr Théo Lemaire"},
         Case{"le frère d’Enzo", "le frère d’[NOM]"},
         Case{"Il existait un petit Épanchement", "Il existait un petit Épanchement"}),
-    [](const auto& info) { return std::to_string(info.index); });
+    [](const auto& param) { return std::to_string(param.index); });
 
 TEST(Redaction, IsIdempotent) {
   std::string once = redactor().redact("Mme Le Goff, 06 39 98 27 14, née le 12/03/1954");

@@ -76,7 +76,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadLine{R"([1, 2])", "not a JSON object"},
         BadLine{R"({"id": "1", "text": "x"} {"id": "2"})", "invalid JSON (The JSON document has an improper structure: missing or superfluous commas, braces, missing keys, etc.)"},
         BadLine{"{\"id\": \"1\", \"text\": \"\xff\"}", "invalid UTF-8"}),
-    [](const auto& info) { return std::to_string(info.index); });
+    [](const auto& param) { return std::to_string(param.index); });
 
 TEST(NativeJsonl, InvalidJsonSaysSoWithoutQuotingText) {
   std::string reason = parse(R"({"id": "1", "text": "Mme Secret Dupont)");

@@ -54,7 +54,7 @@ INSTANTIATE_TEST_SUITE_P(
                       ProfessionCase{"", "En tant qu'IDE je me demande si…", "infirmier"},
                       ProfessionCase{"", "Je suis kiné et j'ai un patient qui…", "kinesitherapeute"},
                       ProfessionCase{"", "Mon patient infirmier a mal au dos", "inconnu"}),
-    [](const auto& info) { return std::to_string(info.index); });
+    [](const auto& param) { return std::to_string(param.index); });
 
 TEST(Profession, DisplayNameCountsLessThanTheBio) {
   EXPECT_EQ(kit().tagger.profession("IDEL_Bzh", "", ""), "infirmier");
