@@ -118,14 +118,19 @@ class IndexWriter::Impl {
   // Indexes `text` from position `base`; returns the next free position.
   // `spelling`: feed the "did you mean" data (case texts only: drafts are cases too, and it
   // is a third of the indexing time).
+  // `positions`: phrase search needs them; answers do without (most of the index's size).
   Xapian::termpos add_text(Xapian::Document& doc, const std::string& text, unsigned wdf,
-                           Xapian::termpos base, bool hashtags, bool spelling) {
+                           Xapian::termpos base, bool hashtags, bool spelling, bool positions = true) {
     Xapian::termpos last = base;
     std::vector<Token> tokens = analyzer_.tokens(text);
     for (const Token& t : tokens) {
       if (t.stop || t.term.size() > kMaxTermBytes) continue;
       Xapian::termpos pos = base + t.pos + 1;
-      doc.add_posting(t.term, pos, wdf);
+      if (positions) {
+        doc.add_posting(t.term, pos, wdf);
+      } else {
+        doc.add_term(t.term, wdf);
+      }
       doc.add_term(stem(t.term), wdf);
       // Spelling data for "did you mean": words of redacted text only, never numbers.
       if (spelling && t.kind == Token::kWord && t.term.size() >= 4 &&
@@ -157,7 +162,8 @@ class IndexWriter::Impl {
     doc.add_boolean_term(id_term);
     Xapian::termpos pos = add_text(doc, root.text, schema::kWdfCase, 0, true, true);
     for (const auto& f : t.follow_ups) pos = add_text(doc, f.text, schema::kWdfCase, pos, false, false);
-    for (const auto& a : t.answers) pos = add_text(doc, a.text, schema::kWdfAnswer, pos, false, false);
+    for (const auto& a : t.answers)
+      pos = add_text(doc, a.text, schema::kWdfAnswer, pos, false, false, /*positions=*/false);
     std::string specialties;
     for (const auto& s : t.tags.specialties) {
       doc.add_boolean_term(std::string(schema::kPrefixSpecialty) + s.code);

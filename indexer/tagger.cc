@@ -235,6 +235,14 @@ bool self_described(const std::vector<Token>& tokens, size_t first) {
   return false;
 }
 
+// A cheap test before tokenizing a text for self-descriptions: one of the cue words appears.
+bool may_describe_self(std::string_view text) {
+  for (const char* cue : {"tant", "suis", "sommes", "moi", "TANT", "SUIS", "Suis", "Moi", "MOI", "SOMMES"}) {
+    if (text.find(cue) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 std::string best(const std::map<std::string, double>& scores, double min_score,
                  const std::string& fallback) {
   std::string code = fallback;
@@ -252,17 +260,30 @@ std::string best(const std::map<std::string, double>& scores, double min_score,
 
 std::string Tagger::profession(std::string_view name, std::string_view bio,
                                std::string_view text) const {
-  std::map<std::string, double> scores;
-  professions_.for_each_match(analyzer_.tokens(name), [&](const Lexicon::Pattern& p, size_t, size_t) {
-    scores[p.code] += 0.6 * p.weight;
-  });
-  professions_.for_each_match(analyzer_.tokens(bio), [&](const Lexicon::Pattern& p, size_t, size_t) {
-    scores[p.code] += p.weight;
-  });
-  auto tokens = analyzer_.tokens(text);
-  professions_.for_each_match(tokens, [&](const Lexicon::Pattern& p, size_t first, size_t) {
-    if (self_described(tokens, first)) scores[p.code] += 1.5 * p.weight;
-  });
+  // An author's name and bio come back with each of their posts: scored once.
+  std::string key;
+  key.reserve(name.size() + bio.size() + 1);
+  key.append(name).push_back('\x1f');
+  key.append(bio);
+  auto cached = author_scores_.find(key);
+  if (cached == author_scores_.end()) {
+    std::map<std::string, double> scores;
+    professions_.for_each_match(analyzer_.tokens(name), [&](const Lexicon::Pattern& p, size_t, size_t) {
+      scores[p.code] += 0.6 * p.weight;
+    });
+    professions_.for_each_match(analyzer_.tokens(bio), [&](const Lexicon::Pattern& p, size_t, size_t) {
+      scores[p.code] += p.weight;
+    });
+    if (author_scores_.size() > 100000) author_scores_.clear();  // bounded memory
+    cached = author_scores_.emplace(std::move(key), std::move(scores)).first;
+  }
+  std::map<std::string, double> scores = cached->second;
+  if (may_describe_self(text)) {
+    auto tokens = analyzer_.tokens(text);
+    professions_.for_each_match(tokens, [&](const Lexicon::Pattern& p, size_t first, size_t) {
+      if (self_described(tokens, first)) scores[p.code] += 1.5 * p.weight;
+    });
+  }
   return best(scores, 0.0, "inconnu");
 }
 

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <map>
 #include <unordered_map>
 #include <vector>
 
@@ -79,6 +80,8 @@ class Tagger {
  private:
   const Analyzer& analyzer_;
   Lexicon specialties_, natures_, professions_;
+  // Scores of an author's name and bio ("name\x1fbio" → code → score); not thread-safe.
+  mutable std::unordered_map<std::string, std::map<std::string, double>> author_scores_;
 };
 
 }  // namespace confrere
