@@ -1,9 +1,11 @@
 // The French tokenizer: one pass over NFC text, each token keeping its byte offsets.
 #include "analyze.h"
 
+#include <algorithm>
 #include <cctype>
 #include <fstream>
 
+#include "data_file.h"
 #include "error.h"
 #include "normalize.h"
 
@@ -93,20 +95,13 @@ Analyzer::Analyzer(const std::vector<std::string>& stopwords) {
 }
 
 Analyzer Analyzer::from_data_dir(const std::string& data_dir) {
-  std::string path = data_dir + "/stopwords-fr.txt";
-  std::ifstream in(path);
-  if (!in) throw Error(kExitNoInput, path + ": cannot open the stopword list");
   std::vector<std::string> words;
-  std::string line;
-  while (std::getline(in, line)) {
-    size_t hash = line.find('#');
-    if (hash != std::string::npos) line.resize(hash);
-    while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r'))
-      line.pop_back();
+  for_each_data_line(data_dir + "/stopwords-fr.txt", [&](std::string& line, size_t) {
+    line.resize(std::min(line.find('#'), line.size()));  // "word  # why"
     size_t start = line.find_first_not_of(" \t");
-    if (start == std::string::npos) continue;
-    words.push_back(line.substr(start));
-  }
+    size_t end = line.find_last_not_of(" \t");
+    if (start != std::string::npos) words.push_back(line.substr(start, end - start + 1));
+  });
   return Analyzer(words);
 }
 

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <fstream>
 
+#include "data_file.h"
 #include "error.h"
 #include "normalize.h"
 
@@ -50,16 +51,8 @@ Redactor::Redactor(std::unordered_set<std::string> not_names,
 namespace {
 
 std::unordered_set<std::string> load_words(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw Error(kExitNoInput, path + ": cannot open the lexicon");
   std::unordered_set<std::string> words;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.pop_back();
-    if (line.empty() || line[0] == '#') continue;
-    words.insert(fold(line));
-  }
+  for_each_data_line(path, [&](std::string& line, size_t) { words.insert(fold(line)); });
   return words;
 }
 

@@ -9,6 +9,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "data_file.h"
 #include "error.h"
 
 namespace confrere {
@@ -66,14 +67,7 @@ std::vector<std::string_view> split_tabs(std::string_view line) {
 
 void Lexicon::load(const std::string& path, const Analyzer& analyzer,
                    const std::vector<std::string>& codes) {
-  std::ifstream in(path);
-  if (!in) throw Error(kExitNoInput, path + ": cannot open the lexicon");
-  std::string line;
-  size_t lineno = 0;
-  while (std::getline(in, line)) {
-    ++lineno;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty() || line[0] == '#') continue;
+  for_each_data_line(path, [&](std::string& line, size_t lineno) {
     auto where = [&] { return path + ":" + std::to_string(lineno) + ": "; };
     auto cols = split_tabs(line);
     if (cols.size() != 3) throw Error(kExitSoftware, where() + "expected code<TAB>pattern<TAB>weight");
@@ -87,7 +81,7 @@ void Lexicon::load(const std::string& path, const Analyzer& analyzer,
       throw Error(kExitSoftware, where() + "weight must be a positive number");
     std::string problem = add(cols[1], p.code, p.weight, analyzer);
     if (!problem.empty()) throw Error(kExitSoftware, where() + problem);
-  }
+  });
 }
 
 std::string Lexicon::add(std::string_view pattern, const std::string& code, double weight,

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "data_file.h"
 #include "error.h"
 #include "schema.h"
 
@@ -36,14 +37,7 @@ Thesaurus Thesaurus::from_data_dir(const std::string& data_dir, const Analyzer& 
   }
   std::sort(files.begin(), files.end());
   for (const auto& path : files) {
-    std::ifstream in(path);
-    if (!in) throw Error(kExitNoInput, path + ": cannot open the lexicon");
-    std::string line;
-    size_t lineno = 0;
-    while (std::getline(in, line)) {
-      ++lineno;
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      if (line.empty() || line[0] == '#') continue;
+    for_each_data_line(path, [&](std::string& line, size_t lineno) {
       auto where = [&] { return path + ":" + std::to_string(lineno) + ": "; };
       size_t tab = line.find('\t');
       if (tab == std::string::npos || line.find('\t', tab + 1) != std::string::npos)
@@ -68,7 +62,7 @@ Thesaurus Thesaurus::from_data_dir(const std::string& data_dir, const Analyzer& 
         if (!problem.empty()) throw Error(kExitSoftware, where() + problem + ": " + expr);
       }
       ++th.groups_;
-    }
+    });
   }
   return th;
 }

@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "data_file.h"
 #include "error.h"
 #include "index_writer.h"
 #include "schema.h"
@@ -118,13 +119,9 @@ Tuning tuning_from_env() {
 // Words that say nothing about the case in a draft: greetings, thanks, tweet-speak.
 std::unordered_set<std::string> load_query_stopwords(const Toolkit& kit) {
   std::unordered_set<std::string> words;
-  std::ifstream in(kit.data_dir + "/query-stopwords.txt");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty() || line[0] == '#') continue;
+  for_each_data_line(kit.data_dir + "/query-stopwords.txt", [&](std::string& line, size_t) {
     for (const Token& t : kit.analyzer.tokens(line)) words.insert(t.term);
-  }
+  });
   return words;
 }
 
