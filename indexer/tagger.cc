@@ -325,9 +325,14 @@ CaseTags Tagger::tag_case(const Thread& thread) const {
   }
 
   std::map<std::string, double> nature;
-  auto tokens = analyzer_.tokens(thread.root.text);
-  natures_.for_each_match(tokens, [&](const Lexicon::Pattern& p, size_t, size_t) {
-    nature[p.code] += p.weight;
+  const std::string& text = thread.root.text;
+  auto tokens = analyzer_.tokens(text);
+  constexpr double kQuestionFactor = 2;  // threads-dev nature 0.600 → 0.650 (×3: the same)
+  natures_.for_each_match(tokens, [&](const Lexicon::Pattern& p, size_t first, size_t) {
+    // Cues in the sentence that asks ("… alginate en attendant le MT ?") say what is asked.
+    size_t end = text.find_first_of(".!?\n", tokens[first].end);
+    bool question = end != std::string::npos && text[end] == '?';
+    nature[p.code] += p.weight * (question ? kQuestionFactor : 1.0);
   });
   // A photo with no other cue is almost always "what is this?".
   tags.nature = best(nature, 0.4, thread.root.has_photo() ? "diagnostic" : "autre");

@@ -61,7 +61,7 @@ class Lexicon {
 
 // Version of the tagging rules (this file's scoring): stored tags of another version are redone
 // by rebuild.
-constexpr int kTaggerVersion = 2;
+constexpr int kTaggerVersion = 3;  // 3: nature cues in questions count double
 
 class Tagger {
  public:
