@@ -10,7 +10,8 @@ namespace confrere {
 
 namespace {
 constexpr size_t kBatchPosts = 2000;   // posts per store transaction
-constexpr size_t kIndexBatch = 1000;   // queued cases indexed per round
+constexpr size_t kIndexBatch = 1000;   // queued cases tagged and indexed per store transaction
+constexpr size_t kIndexCommit = 20000; // cases per index commit (a commit syncs several files)
 }  // namespace
 
 Toolkit::Toolkit(const std::string& dir, bool tagging, const std::string& compiled_thesaurus)
@@ -73,9 +74,20 @@ void Ingester::finish() {
 
 int64_t index_pending(Store& store, IndexWriter& index, const Toolkit& kit) {
   int64_t total = 0;
+  std::vector<std::string> uncommitted;  // indexed, not yet committed to the index
+  auto commit = [&] {
+    // The index commits before the journal forgets: a crash in between only re-indexes.
+    index.commit();
+    store.begin();
+    store.done_cases(uncommitted);
+    store.commit();
+    uncommitted.clear();
+  };
+  std::string after;
   for (;;) {
-    std::vector<std::string> ids = store.pending_cases(kIndexBatch);
+    std::vector<std::string> ids = store.pending_cases(kIndexBatch, after);
     if (ids.empty()) break;
+    after = ids.back();
     store.begin();
     for (const auto& id : ids) {
       auto thread = store.thread(id);
@@ -90,13 +102,10 @@ int64_t index_pending(Store& store, IndexWriter& index, const Toolkit& kit) {
       ++total;
     }
     store.commit();
-    // The index commits before the journal forgets: a crash in between only re-indexes.
-    index.commit();
-    store.begin();
-    store.done_cases(ids);
-    store.commit();
+    uncommitted.insert(uncommitted.end(), ids.begin(), ids.end());
+    if (uncommitted.size() >= kIndexCommit) commit();
   }
-  index.commit();
+  commit();
   return total;
 }
 

@@ -372,10 +372,11 @@ void Store::attach_orphans() {
   }
 }
 
-std::vector<std::string> Store::pending_cases(size_t limit) {
+std::vector<std::string> Store::pending_cases(size_t limit, const std::string& after) {
   std::vector<std::string> out;
-  Stmt& q = stmt("SELECT case_id FROM index_queue ORDER BY case_id LIMIT ?");
-  q.bind(1, static_cast<int64_t>(limit));
+  Stmt& q = stmt("SELECT case_id FROM index_queue WHERE case_id > ? ORDER BY case_id LIMIT ?");
+  q.bind(1, after);
+  q.bind(2, static_cast<int64_t>(limit));
   while (q.step()) out.push_back(q.text(0));
   q.reset();
   return out;

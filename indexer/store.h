@@ -51,8 +51,9 @@ class Store {
   // REQUIRES: inside begin()/commit().
   void attach_orphans();
 
-  // Cases waiting in the index queue (a journal: they stay until done_cases).
-  std::vector<std::string> pending_cases(size_t limit);
+  // Cases waiting in the index queue (a journal: they stay until done_cases), in id order,
+  // after `after` when it is given.
+  std::vector<std::string> pending_cases(size_t limit, const std::string& after = "");
   void done_cases(const std::vector<std::string>& case_ids);
   void queue_case(const std::string& case_id);
 
