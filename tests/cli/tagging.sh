@@ -35,6 +35,13 @@ expect_exit 64 idx tag c1 --specialty cardio
 expect_exit 64 idx tag c1
 expect_exit 1 idx tag nope --nature autre
 
+# A lexicon change reaches the stored tags at the next rebuild (and only a change does).
+cp -r "$CONFRERE_DATA_DIR" "$TMP/data"
+printf 'urologie\tchevilles\t9\n' >> "$TMP/data/lexicons/specialties.tsv"
+expect_exit 0 env CONFRERE_DATA_DIR="$TMP/data" "$CONFRERE_INDEX" rebuild
+expect_exit 0 qry show --json c1
+pyjson 'd["specialties"][0] == "urologie"'
+
 # eval-tags: per-axis accuracy, set P/R/F1, confusions.
 cat > "$TMP/gold.jsonl" <<'GOLD'
 {"id": "c3", "profession": "medecin", "primary": "medecine-du-travail", "specialties": ["medecine-du-travail"], "nature": "administratif"}
