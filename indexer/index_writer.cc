@@ -140,7 +140,9 @@ class IndexWriter::Impl {
         doc.add_boolean_term(std::string(schema::kPrefixHashtag) + t.term);
       last = pos;
     }
-    if (thesaurus_) {
+    // Concepts of the case's own texts only: with the answers' too, paraphrase-dev measured the
+    // same (MRR@10 0.322 against 0.325) for a third more lexicon matching.
+    if (thesaurus_ && positions) {
       for (const auto& c : thesaurus_->concepts(tokens)) doc.add_term(c.term, wdf);
     }
     return last + kPositionGap;
