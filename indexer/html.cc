@@ -69,21 +69,22 @@ bool tag_is(std::string_view tag, const char* name) {
   return tag.size() == n || !std::isalnum(static_cast<unsigned char>(tag[n]));
 }
 
+// Appends the character or entity at s[i]; returns where the next one starts.
+size_t append_text(std::string_view s, size_t i, std::string& out) {
+  if (s[i] == '&') {
+    size_t used = decode_one(s, i, out);
+    if (used) return i + used;
+  }
+  out.push_back(s[i]);
+  return i + 1;
+}
+
 }  // namespace
 
 std::string decode_entities(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  for (size_t i = 0; i < s.size();) {
-    if (s[i] == '&') {
-      size_t used = decode_one(s, i, out);
-      if (used) {
-        i += used;
-        continue;
-      }
-    }
-    out.push_back(s[i++]);
-  }
+  for (size_t i = 0; i < s.size();) i = append_text(s, i, out);
   return out;
 }
 
@@ -107,14 +108,7 @@ std::string html_to_text(std::string_view s) {
       i = close + 1;
       continue;
     }
-    if (s[i] == '&') {
-      size_t used = decode_one(s, i, out);
-      if (used) {
-        i += used;
-        continue;
-      }
-    }
-    out.push_back(s[i++]);
+    i = append_text(s, i, out);
   }
   while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
   return out;

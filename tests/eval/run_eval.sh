@@ -18,20 +18,20 @@ record() { printf '%s\n' "$1" >> "$FIG"; printf '%s\n' "$1"; }
 python3 "$HERE/../bench/gen_corpus.py" "${EVAL_DISTRACTORS:-20000}" --seed 1 > "$TMP/distractors.jsonl"
 PARA_CORPUS=("$E/paraphrase-dev.corpus.jsonl" "$E/threads-dev.jsonl" "$D/pamj-cases-fr.jsonl"
              "$TMP/distractors.jsonl")
-expect_exit 0 idx --db "$TMP/para" ingest "${PARA_CORPUS[@]}"
-expect_exit 0 qry --db "$TMP/para" eval --json "$E/paraphrase-dev.queries.jsonl"
-record "{\"system\":\"confrere\",\"set\":\"paraphrase\",\"result\":$OUT}"
-expect_exit 0 "$CONFRERE_PEERS" --work "$TMP/peers-para" --corpus "${PARA_CORPUS[@]}" \
-  --queries "paraphrase=$E/paraphrase-dev.queries.jsonl"
-printf '%s\n' "$OUT" | grep '"system"' | while read -r l; do record "$l"; done
+# search_figures SET DB QUERIES CORPUS...: Confrère and both peers on the same corpus and queries.
+search_figures() {
+  local set=$1 db=$2 queries=$3
+  shift 3
+  expect_exit 0 idx --db "$db" ingest "$@"
+  expect_exit 0 qry --db "$db" eval --json "$queries"
+  record "{\"system\":\"confrere\",\"set\":\"$set\",\"result\":$OUT}"
+  expect_exit 0 "$CONFRERE_PEERS" --work "$db-peers" --corpus "$@" --queries "$set=$queries"
+  printf '%s\n' "$OUT" | grep '"system"' | while read -r l; do record "$l"; done
+}
+search_figures paraphrase "$TMP/para" "$E/paraphrase-dev.queries.jsonl" "${PARA_CORPUS[@]}"
 
 # 2. Retrieval: short descriptions → long case reports (PAMJ alone).
-expect_exit 0 idx --db "$TMP/pamj" ingest "$D/pamj-cases-fr.jsonl"
-expect_exit 0 qry --db "$TMP/pamj" eval --json "$E/retrieval-dev.jsonl"
-record "{\"system\":\"confrere\",\"set\":\"retrieval\",\"result\":$OUT}"
-expect_exit 0 "$CONFRERE_PEERS" --work "$TMP/peers-pamj" --corpus "$D/pamj-cases-fr.jsonl" \
-  --queries "retrieval=$E/retrieval-dev.jsonl"
-printf '%s\n' "$OUT" | grep '"system"' | while read -r l; do record "$l"; done
+search_figures retrieval "$TMP/pamj" "$E/retrieval-dev.jsonl" "$D/pamj-cases-fr.jsonl"
 
 # 3. Specialty tagging of long case reports.
 idx --db "$TMP/pamj" export > "$TMP/pamj.export.jsonl"
