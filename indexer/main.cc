@@ -69,7 +69,7 @@ int cmd_ingest(const Options& o) {
   int64_t run = store.begin_run("ingest");
   // Into an empty store, every post is redacted and tagged by the current rules: the next
   // rebuild need not do it again.
-  bool was_empty = store.stats().posts == 0;
+  bool was_empty = store.empty();
   Ingester ingester(store, *index, kit, [](const Reject& r) {
     std::fprintf(stderr, "%s:%llu: %s\n", r.origin.file.c_str(),
                  static_cast<unsigned long long>(r.origin.line), r.reason.c_str());

@@ -72,6 +72,18 @@ void Ingester::finish() {
   report_.indexed += index_pending(store_, index_, kit_);
 }
 
+namespace {
+
+// Tags a case from its thread, a person's correction on top, and stores the result.
+// REQUIRES: inside begin()/commit().
+void retag(Store& store, const Toolkit& kit, const std::string& case_id, Thread& thread) {
+  thread.tags = kit.tagger().tag_case(thread);
+  apply_override(thread.tags, store.tag_override(case_id));
+  store.set_tags(case_id, thread.tags);
+}
+
+}  // namespace
+
 int64_t index_pending(Store& store, IndexWriter& index, const Toolkit& kit) {
   int64_t total = 0;
   std::vector<std::string> uncommitted;  // indexed, not yet committed to the index
@@ -95,9 +107,7 @@ int64_t index_pending(Store& store, IndexWriter& index, const Toolkit& kit) {
         index.remove(id);  // no longer a case (its root was edited into a reply)
         continue;
       }
-      thread->tags = kit.tagger().tag_case(*thread);
-      apply_override(thread->tags, store.tag_override(id));
-      store.set_tags(id, thread->tags);
+      retag(store, kit, id, *thread);
       index.replace(*thread);
       ++total;
     }
@@ -172,7 +182,7 @@ int64_t rebuild_index(Store& store, const DbPaths& paths, const Toolkit& kit) {
   reredact_store(store, kit);
   // Tags are recomputed only when what they depend on changed; human corrections always apply.
   std::string key = tags_key(kit);
-  bool retag = store.meta("tags_pass") != key;
+  bool tags_changed = store.meta("tags_pass") != key;
   auto fresh = IndexWriter::create_fresh(paths, kit.analyzer, &kit.thesaurus);
   kit.thesaurus.save(paths.thesaurus());  // the groups searches will use
   std::vector<std::string> ids;
@@ -184,11 +194,7 @@ int64_t rebuild_index(Store& store, const DbPaths& paths, const Toolkit& kit) {
     for (size_t i = start; i < end; ++i) {
       auto thread = store.thread(ids[i]);
       if (!thread) continue;
-      if (retag) {
-        thread->tags = kit.tagger().tag_case(*thread);
-        apply_override(thread->tags, store.tag_override(ids[i]));
-        store.set_tags(ids[i], thread->tags);
-      }
+      if (tags_changed) retag(store, kit, ids[i], *thread);
       fresh->replace(*thread);
       ++total;
     }

@@ -528,6 +528,14 @@ int64_t Store::case_count() {
   return n;
 }
 
+bool Store::empty() {
+  Stmt& q = stmt("SELECT NOT EXISTS (SELECT 1 FROM posts)");
+  q.step();
+  bool none = q.integer(0) != 0;
+  q.reset();
+  return none;
+}
+
 StoreStats Store::stats() {
   StoreStats s;
   Stmt q(db_,

@@ -72,6 +72,7 @@ class Store {
   void for_each_post(const std::function<void(const StoredPost&, const CaseTags*)>& fn);
   void for_each_case_id(const std::function<void(const std::string&)>& fn);
   int64_t case_count();
+  bool empty();  // no post at all
 
   StoreStats stats();
   // "" when PRAGMA integrity_check says ok, else its first message.
