@@ -72,17 +72,6 @@ Format parse_format(const std::string& name) {
               "--format " + name + ": unknown format (auto, jsonl, twitter, twitter-archive, mastodon)");
 }
 
-const char* format_name(Format format) {
-  switch (format) {
-    case Format::kAuto: return "auto";
-    case Format::kJsonl: return "jsonl";
-    case Format::kTwitter: return "twitter";
-    case Format::kTwitterArchive: return "twitter-archive";
-    case Format::kMastodon: return "mastodon";
-  }
-  return "?";
-}
-
 namespace {
 
 // What kind of object this is, by its keys.

@@ -64,7 +64,6 @@ void read_mastodon(const std::string& name, const std::string& content, PostSink
 // Input formats. kAuto picks the format from a file's content.
 enum class Format { kAuto, kJsonl, kTwitter, kTwitterArchive, kMastodon };
 Format parse_format(const std::string& name);  // throws Error on an unknown name
-const char* format_name(Format format);
 
 // The format of an input from its first bytes (and, for a document that starts on several
 // lines, the whole content). Returns kAuto when it cannot tell.

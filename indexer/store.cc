@@ -3,7 +3,6 @@
 
 #include <sqlite3.h>
 
-#include <cassert>
 #include <ctime>
 
 #include "error.h"
