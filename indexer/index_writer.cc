@@ -7,6 +7,11 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -31,6 +36,7 @@ constexpr size_t kMaxTermBytes = 100;     // Xapian's limit is 245; longer "word
 constexpr const char* kBuildSuffix = ".build";  // an index being built by rebuild
 constexpr unsigned kPositionGap = 100;    // between the case text and each answer (no phrase
                                           // matches across posts)
+constexpr size_t kQueueDocs = 256;        // documents built but not yet handed to Xapian
 
 [[noreturn]] void xapian_fail(const std::string& where, const Xapian::Error& e) {
   int code = (e.get_type() == std::string("DatabaseLockError")) ? kExitTempFail : kExitIoErr;
@@ -106,6 +112,16 @@ class IndexWriter::Impl {
     } catch (const Xapian::Error& e) {
       xapian_fail(paths_.dir, e);
     }
+    worker_ = std::thread([this] { write_loop(); });
+  }
+
+  ~Impl() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stopping_ = true;
+    }
+    changed_.notify_all();
+    worker_.join();
   }
 
   const std::string& stem(const std::string& term) {
@@ -116,11 +132,13 @@ class IndexWriter::Impl {
   }
 
   // Indexes `text` from position `base`; returns the next free position.
-  // `spelling`: feed the "did you mean" data (case texts only: drafts are cases too, and it
-  // is a third of the indexing time).
-  // `positions`: phrase search needs them; answers do without (most of the index's size).
-  Xapian::termpos add_text(Xapian::Document& doc, const std::string& text, unsigned wdf,
-                           Xapian::termpos base, bool hashtags, bool spelling, bool positions = true) {
+  // `spelling`: where to collect words for the "did you mean" data, or null.
+  // `positions`: the case's texts have their exact words with positions (phrase and exact
+  // search); answers, most of the words, only their stems (searches match stems), which halves
+  // the cost of writing them.
+  Xapian::termpos add_text(Xapian::Document& doc, std::vector<std::string>* spelling,
+                           const std::string& text, unsigned wdf, Xapian::termpos base,
+                           bool hashtags, bool positions = true) {
     Xapian::termpos last = base;
     std::vector<Token> tokens = analyzer_.tokens(text);
     for (const Token& t : tokens) {
@@ -129,13 +147,13 @@ class IndexWriter::Impl {
       if (positions) {
         doc.add_posting(t.term, pos, wdf);
       } else {
-        doc.add_term(t.term, wdf);
+        answer_length_ += wdf;  // answers: stems only (see schema::kTermAnswerLength)
       }
       doc.add_term(stem(t.term), wdf);
       // Spelling data for "did you mean": words of redacted text only, never numbers.
       if (spelling && t.kind == Token::kWord && t.term.size() >= 4 &&
           t.term.find_first_of("0123456789") == std::string::npos)
-        db_.add_spelling(t.term);
+        spelling->push_back(t.term);
       if (hashtags && t.kind == Token::kHashtag)
         doc.add_boolean_term(std::string(schema::kPrefixHashtag) + t.term);
       last = pos;
@@ -149,23 +167,100 @@ class IndexWriter::Impl {
   }
 
   void replace(const Thread& t) {
+    Change c;
     try {
-      replace_document(t);
+      build_document(t, c);
     } catch (const Xapian::Error& e) {
       xapian_fail(paths_.dir + ": case " + t.root.id, e);
     }
+    enqueue(std::move(c));
   }
 
-  void replace_document(const Thread& t) {
+  // Documents are built on the caller's thread and written to Xapian on the writer thread (the
+  // two halves of indexing cost about the same: the two cores of a small machine share them).
+  // A Xapian object is used by one thread at a time: a change's document is not touched by the
+  // caller after it is queued, and the database only by the writer until commit() has drained
+  // the queue.
+  struct Change {
+    std::string id_term;   // the case's unique term
+    std::string case_id;
+    bool remove = false;
     Xapian::Document doc;
+    std::vector<std::string> spelling;  // words for the "did you mean" data
+  };
+
+  void enqueue(Change&& c) {
+    std::unique_lock<std::mutex> lock(mu_);
+    space_.wait(lock, [&] { return queue_.size() < kQueueDocs || failure_; });
+    if (failure_) std::rethrow_exception(failure_);
+    queue_.push_back(std::move(c));
+    changed_.notify_all();
+  }
+
+  // Waits until the writer thread has written every queued change; rethrows its failure.
+  void drain() {
+    std::unique_lock<std::mutex> lock(mu_);
+    space_.wait(lock, [&] { return (queue_.empty() && !busy_) || failure_; });
+    if (failure_) std::rethrow_exception(failure_);
+  }
+
+  void write_loop() {
+    std::unique_lock<std::mutex> lock(mu_);
+    for (;;) {
+      changed_.wait(lock, [&] { return stopping_ || (!queue_.empty() && !failure_); });
+      if (stopping_) return;  // what is still queued was never committed: the journal keeps it
+      Change c = std::move(queue_.front());
+      queue_.pop_front();
+      busy_ = true;
+      lock.unlock();
+      std::exception_ptr failed;
+      try {
+        write(c);
+      } catch (const Xapian::Error& e) {
+        try {
+          xapian_fail(paths_.dir + ": case " + c.case_id, e);
+        } catch (...) {
+          failed = std::current_exception();
+        }
+      } catch (...) {
+        failed = std::current_exception();
+      }
+      c = Change();  // the document is released on this thread
+      lock.lock();
+      busy_ = false;
+      if (failed) failure_ = failed;
+      space_.notify_all();
+    }
+  }
+
+  void write(Change& c) {
+    if (c.remove) {
+      db_.delete_document(c.id_term);
+      return;
+    }
+    for (auto& w : c.spelling) ++spelling_[std::move(w)];
+    if (fresh_) {
+      db_.add_document(c.doc);  // a new index holds each case once: no lookup of the id term
+    } else {
+      db_.replace_document(c.id_term, c.doc);
+    }
+  }
+
+  void build_document(const Thread& t, Change& c) {
+    Xapian::Document& doc = c.doc;
     const StoredPost& root = t.root;
+    c.case_id = root.id;
     doc.set_data(root.id);
-    std::string id_term = std::string(schema::kPrefixId) + root.id;
-    doc.add_boolean_term(id_term);
-    Xapian::termpos pos = add_text(doc, root.text, schema::kWdfCase, 0, true, true);
-    for (const auto& f : t.follow_ups) pos = add_text(doc, f.text, schema::kWdfCase, pos, false, false);
+    c.id_term = std::string(schema::kPrefixId) + root.id;
+    doc.add_boolean_term(c.id_term);
+    // Spelling data from case texts only: drafts are cases too, and answers' words would be
+    // a third of the indexing time.
+    Xapian::termpos pos = add_text(doc, &c.spelling, root.text, schema::kWdfCase, 0, true);
+    for (const auto& f : t.follow_ups) pos = add_text(doc, nullptr, f.text, schema::kWdfCase, pos, false);
+    answer_length_ = 0;
     for (const auto& a : t.answers)
-      pos = add_text(doc, a.text, schema::kWdfAnswer, pos, false, false, /*positions=*/false);
+      pos = add_text(doc, nullptr, a.text, schema::kWdfAnswer, pos, false, /*positions=*/false);
+    if (answer_length_ > 0) doc.add_term(std::string(schema::kTermAnswerLength), answer_length_);
     std::string specialties;
     for (const auto& s : t.tags.specialties) {
       doc.add_boolean_term(std::string(schema::kPrefixSpecialty) + s.code);
@@ -184,23 +279,23 @@ class IndexWriter::Impl {
     doc.add_value(schema::kSlotSpecialties, specialties);
     doc.add_value(schema::kSlotNature, t.tags.nature);
     doc.add_value(schema::kSlotProfession, root.profession);
-    if (fresh_) {
-      db_.add_document(doc);  // a new index holds each case once: no lookup of the id term
-    } else {
-      db_.replace_document(id_term, doc);
-    }
   }
 
   void remove(const std::string& case_id) {
-    try {
-      db_.delete_document(std::string(schema::kPrefixId) + case_id);
-    } catch (const Xapian::Error& e) {
-      xapian_fail(paths_.dir, e);
-    }
+    Change c;
+    c.remove = true;
+    c.case_id = case_id;
+    c.id_term = std::string(schema::kPrefixId) + case_id;
+    enqueue(std::move(c));
   }
 
   void commit() {
+    drain();
     try {
+      // Spelling counts go to Xapian once per word and commit (a call per occurrence cost a
+      // tenth of the writing).
+      for (const auto& [word, n] : spelling_) db_.add_spelling(word, n);
+      spelling_.clear();
       db_.commit();
       if (!fresh_ && live_name(paths_) != name_) write_stub(paths_, name_);
     } catch (const Xapian::Error& e) {
@@ -238,6 +333,17 @@ class IndexWriter::Impl {
   Xapian::WritableDatabase db_;
   Xapian::Stem stemmer_{"french"};
   std::unordered_map<std::string, std::string> stems_;
+  std::unordered_map<std::string, Xapian::termcount> spelling_;  // the writer's, until commit
+  Xapian::termcount answer_length_ = 0;  // the document being built's answer words
+
+  std::mutex mu_;
+  std::condition_variable changed_;  // the writer's: a change is queued, or stop
+  std::condition_variable space_;    // the caller's: room in the queue, or all written
+  std::deque<Change> queue_;
+  bool busy_ = false;       // the writer is writing a change it took off the queue
+  bool stopping_ = false;
+  std::exception_ptr failure_;  // the writer's first failure; nothing more is written after it
+  std::thread worker_;      // last: started once everything above exists
 };
 
 IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

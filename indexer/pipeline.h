@@ -1,8 +1,13 @@
 // The ingestion pipeline: read → validate → normalize → redact → tag → store → index.
 #pragma once
 
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <functional>
 #include <map>
+#include <mutex>
+#include <thread>
 #include <memory>
 #include <string>
 #include <vector>
@@ -45,12 +50,15 @@ struct IngestReport {
   double seconds = 0;
 };
 
-// Ingests posts into the store, then brings the index up to date with it.
+// Ingests posts into the store, then brings the index up to date with it. Posts are prepared
+// (NFC, redaction, profession) on a second thread while the caller's thread reads and stores
+// them, in input order.
 class Ingester : public PostSink {
  public:
   // `on_reject` is called for each rejected record (the caller prints "file:line: reason").
   Ingester(Store& store, IndexWriter& index, const Toolkit& kit,
            std::function<void(const Reject&)> on_reject);
+  ~Ingester() override;
   void post(RawPost&& raw) override;
   void reject(Reject&& reject) override;
   // Commits what is pending and indexes every queued case.
@@ -60,7 +68,12 @@ class Ingester : public PostSink {
   const IngestReport& report() const { return report_; }
 
  private:
+  void hand_over();         // the posts read so far go to the preparing thread
+  void store_prepared(bool wait_all);
+  void store(const Post& p);
   void commit_batch();
+  void prepare_loop();
+  void stop();
   Store& store_;
   IndexWriter& index_;
   const Toolkit& kit_;
@@ -69,6 +82,16 @@ class Ingester : public PostSink {
   IngestReport report_;
   size_t in_batch_ = 0;
   bool in_transaction_ = false;
+
+  std::vector<RawPost> reading_;                 // read, not yet handed over
+  std::mutex mu_;
+  std::condition_variable to_prepare_, prepared_;
+  std::deque<std::vector<RawPost>> raw_batches_;  // handed over, in order
+  std::deque<std::vector<Post>> ready_batches_;   // prepared, in order
+  size_t in_flight_ = 0;                          // batches handed over and not yet stored
+  bool stopping_ = false;
+  std::exception_ptr failure_;
+  std::thread preparer_;
 };
 
 // Writes the index document of every case in the store's index queue, then empties it.

@@ -34,6 +34,10 @@ inline constexpr std::string_view kPrefixNature = "XN";
 inline constexpr std::string_view kPrefixProfession = "XP";
 inline constexpr std::string_view kPrefixMedia = "XM";
 inline constexpr std::string_view kPrefixConcept = "XC";
+// One term per document whose wdf is the number of the answers' words: answers are indexed by
+// their stems only, and this keeps the document length (BM25's normalisation) what it was
+// when they had their exact words too (paraphrase-dev MRR@10 0.308 without it, 0.325 with it).
+inline constexpr std::string_view kTermAnswerLength = "XL";
 
 inline constexpr Field kFields[] = {
     {"id", kPrefixId, -1, "posts.id", true},
