@@ -37,6 +37,7 @@ constexpr const char* kBuildSuffix = ".build";  // an index being built by rebui
 constexpr unsigned kPositionGap = 100;    // between the case text and each answer (no phrase
                                           // matches across posts)
 constexpr size_t kQueueDocs = 256;        // documents built but not yet handed to Xapian
+constexpr size_t kFreshShards = 2;        // databases a rebuild writes at once (one per core)
 
 [[noreturn]] void xapian_fail(const std::string& where, const Xapian::Error& e) {
   int code = (e.get_type() == std::string("DatabaseLockError")) ? kExitTempFail : kExitIoErr;
@@ -93,35 +94,170 @@ void write_stub(const DbPaths& paths, const std::string& name) {
 
 }  // namespace
 
-class IndexWriter::Impl {
+namespace {
+
+// A change to an index, built on the caller's thread and written by a shard's writer thread.
+struct Change {
+  std::string id_term;  // the case's unique term
+  std::string case_id;
+  bool remove = false;
+  Xapian::Document doc;
+  std::vector<std::string> spelling;  // words for the "did you mean" data
+};
+
+// One Xapian database and the thread that writes to it. Documents are built on the caller's
+// thread and written here (the two halves of indexing cost about the same: the two cores of a
+// small machine share them). A Xapian object is used by one thread at a time: a change's
+// document is not touched by the caller after it is queued, and the database only by the writer
+// until drain() has emptied the queue.
+class Shard {
  public:
-  Impl(const DbPaths& paths, const Analyzer& analyzer, const Thesaurus* thesaurus,
-       std::string name, bool fresh)
-      : paths_(paths), analyzer_(analyzer), thesaurus_(thesaurus), name_(std::move(name)),
-        fresh_(fresh) {
+  // `fresh`: a new database that gets each case once (add, no lookup of the id term).
+  Shard(std::string path, bool fresh) : path_(std::move(path)), fresh_(fresh) {
     try {
-      db_ = Xapian::WritableDatabase(paths_.dir + "/" + name_,
-                                     Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
+      db_ = Xapian::WritableDatabase(path_, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
+    } catch (const Xapian::Error& e) {
+      xapian_fail(path_, e);
+    }
+  }
+
+  // Checks the index format (or records it in a new database); then starts writing.
+  void start(const std::string& where) {
+    try {
       std::string format = db_.get_metadata(std::string(schema::kFormatKey));
       if (format.empty()) {
         db_.set_metadata(std::string(schema::kFormatKey), index_format());
       } else if (format != index_format()) {
-        throw Error(kExitSoftware, paths_.dir + ": the index was built by another version (" +
+        throw Error(kExitSoftware, where + ": the index was built by another version (" +
                                        format + "); rebuild needed: confrere-index rebuild");
       }
     } catch (const Xapian::Error& e) {
-      xapian_fail(paths_.dir, e);
+      xapian_fail(where, e);
     }
     worker_ = std::thread([this] { write_loop(); });
   }
 
-  ~Impl() {
+  ~Shard() {
+    if (!worker_.joinable()) return;
     {
       std::lock_guard<std::mutex> lock(mu_);
       stopping_ = true;
     }
     changed_.notify_all();
     worker_.join();
+  }
+
+  void enqueue(Change&& c) {
+    std::unique_lock<std::mutex> lock(mu_);
+    space_.wait(lock, [&] { return queue_.size() < kQueueDocs || failure_; });
+    if (failure_) std::rethrow_exception(failure_);
+    queue_.push_back(std::move(c));
+    changed_.notify_all();
+  }
+
+  // Waits until the writer thread has written every queued change; rethrows its failure.
+  void drain() {
+    std::unique_lock<std::mutex> lock(mu_);
+    space_.wait(lock, [&] { return (queue_.empty() && !busy_) || failure_; });
+    if (failure_) std::rethrow_exception(failure_);
+  }
+
+  // REQUIRES: drain() returned (the writer is idle).
+  void commit(const std::string& where) {
+    try {
+      // Spelling counts go to Xapian once per word and commit (a call per occurrence cost a
+      // tenth of the writing).
+      for (const auto& [word, n] : spelling_) db_.add_spelling(word, n);
+      spelling_.clear();
+      db_.commit();
+    } catch (const Xapian::Error& e) {
+      xapian_fail(where, e);
+    }
+  }
+
+  void close() { db_.close(); }
+  const std::string& path() const { return path_; }
+
+ private:
+  void write_loop() {
+    std::unique_lock<std::mutex> lock(mu_);
+    for (;;) {
+      changed_.wait(lock, [&] { return stopping_ || (!queue_.empty() && !failure_); });
+      if (stopping_) return;  // what is still queued was never committed: the journal keeps it
+      Change c = std::move(queue_.front());
+      queue_.pop_front();
+      busy_ = true;
+      lock.unlock();
+      std::exception_ptr failed;
+      try {
+        write(c);
+      } catch (const Xapian::Error& e) {
+        try {
+          xapian_fail(path_ + ": case " + c.case_id, e);
+        } catch (...) {
+          failed = std::current_exception();
+        }
+      } catch (...) {
+        failed = std::current_exception();
+      }
+      c = Change();  // the document is released on this thread
+      lock.lock();
+      busy_ = false;
+      if (failed) failure_ = failed;
+      space_.notify_all();
+    }
+  }
+
+  void write(Change& c) {
+    if (c.remove) {
+      db_.delete_document(c.id_term);
+      return;
+    }
+    for (auto& w : c.spelling) ++spelling_[std::move(w)];
+    if (fresh_) {
+      db_.add_document(c.doc);
+    } else {
+      db_.replace_document(c.id_term, c.doc);
+    }
+  }
+
+  std::string path_;
+  bool fresh_;
+  Xapian::WritableDatabase db_;
+  std::unordered_map<std::string, Xapian::termcount> spelling_;  // the writer's, until commit
+
+  std::mutex mu_;
+  std::condition_variable changed_;  // the writer's: a change is queued, or stop
+  std::condition_variable space_;    // the caller's: room in the queue, or all written
+  std::deque<Change> queue_;
+  bool busy_ = false;       // the writer is writing a change it took off the queue
+  bool stopping_ = false;
+  std::exception_ptr failure_;  // the writer's first failure; nothing more is written after it
+  std::thread worker_;
+};
+
+}  // namespace
+
+class IndexWriter::Impl {
+ public:
+  // The live index is one database written in place. A fresh index (rebuild) is built as
+  // kFreshShards databases in the build directory, each with its own writer thread, merged by
+  // the compaction of swap_in(): the writing, most of a rebuild, is shared by both cores.
+  Impl(const DbPaths& paths, const Analyzer& analyzer, const Thesaurus* thesaurus,
+       std::string name, bool fresh)
+      : paths_(paths), analyzer_(analyzer), thesaurus_(thesaurus), name_(std::move(name)),
+        fresh_(fresh) {
+    std::string dir = paths_.dir + "/" + name_;
+    if (fresh_) {
+      std::error_code ec;
+      fs::create_directories(dir, ec);
+      if (ec) throw Error(kExitIoErr, dir + ": cannot create: " + ec.message());
+      for (size_t k = 0; k < kFreshShards; ++k)
+        shards_.push_back(std::make_unique<Shard>(dir + "/shard-" + std::to_string(k), true));
+    } else {
+      shards_.push_back(std::make_unique<Shard>(dir, false));
+    }
+    for (auto& shard : shards_) shard->start(paths_.dir);
   }
 
   const std::string& stem(const std::string& term) {
@@ -173,77 +309,8 @@ class IndexWriter::Impl {
     } catch (const Xapian::Error& e) {
       xapian_fail(paths_.dir + ": case " + t.root.id, e);
     }
-    enqueue(std::move(c));
-  }
-
-  // Documents are built on the caller's thread and written to Xapian on the writer thread (the
-  // two halves of indexing cost about the same: the two cores of a small machine share them).
-  // A Xapian object is used by one thread at a time: a change's document is not touched by the
-  // caller after it is queued, and the database only by the writer until commit() has drained
-  // the queue.
-  struct Change {
-    std::string id_term;   // the case's unique term
-    std::string case_id;
-    bool remove = false;
-    Xapian::Document doc;
-    std::vector<std::string> spelling;  // words for the "did you mean" data
-  };
-
-  void enqueue(Change&& c) {
-    std::unique_lock<std::mutex> lock(mu_);
-    space_.wait(lock, [&] { return queue_.size() < kQueueDocs || failure_; });
-    if (failure_) std::rethrow_exception(failure_);
-    queue_.push_back(std::move(c));
-    changed_.notify_all();
-  }
-
-  // Waits until the writer thread has written every queued change; rethrows its failure.
-  void drain() {
-    std::unique_lock<std::mutex> lock(mu_);
-    space_.wait(lock, [&] { return (queue_.empty() && !busy_) || failure_; });
-    if (failure_) std::rethrow_exception(failure_);
-  }
-
-  void write_loop() {
-    std::unique_lock<std::mutex> lock(mu_);
-    for (;;) {
-      changed_.wait(lock, [&] { return stopping_ || (!queue_.empty() && !failure_); });
-      if (stopping_) return;  // what is still queued was never committed: the journal keeps it
-      Change c = std::move(queue_.front());
-      queue_.pop_front();
-      busy_ = true;
-      lock.unlock();
-      std::exception_ptr failed;
-      try {
-        write(c);
-      } catch (const Xapian::Error& e) {
-        try {
-          xapian_fail(paths_.dir + ": case " + c.case_id, e);
-        } catch (...) {
-          failed = std::current_exception();
-        }
-      } catch (...) {
-        failed = std::current_exception();
-      }
-      c = Change();  // the document is released on this thread
-      lock.lock();
-      busy_ = false;
-      if (failed) failure_ = failed;
-      space_.notify_all();
-    }
-  }
-
-  void write(Change& c) {
-    if (c.remove) {
-      db_.delete_document(c.id_term);
-      return;
-    }
-    for (auto& w : c.spelling) ++spelling_[std::move(w)];
-    if (fresh_) {
-      db_.add_document(c.doc);  // a new index holds each case once: no lookup of the id term
-    } else {
-      db_.replace_document(c.id_term, c.doc);
-    }
+    shards_[next_shard_]->enqueue(std::move(c));
+    next_shard_ = (next_shard_ + 1) % shards_.size();
   }
 
   void build_document(const Thread& t, Change& c) {
@@ -281,39 +348,39 @@ class IndexWriter::Impl {
     doc.add_value(schema::kSlotProfession, root.profession);
   }
 
+  // REQUIRES: the live index (a fresh one gets each case once and removes nothing).
   void remove(const std::string& case_id) {
     Change c;
     c.remove = true;
     c.case_id = case_id;
     c.id_term = std::string(schema::kPrefixId) + case_id;
-    enqueue(std::move(c));
+    shards_.front()->enqueue(std::move(c));
   }
 
   void commit() {
-    drain();
+    for (auto& shard : shards_) shard->drain();
+    for (auto& shard : shards_) shard->commit(paths_.dir);
     try {
-      // Spelling counts go to Xapian once per word and commit (a call per occurrence cost a
-      // tenth of the writing).
-      for (const auto& [word, n] : spelling_) db_.add_spelling(word, n);
-      spelling_.clear();
-      db_.commit();
       if (!fresh_ && live_name(paths_) != name_) write_stub(paths_, name_);
     } catch (const Xapian::Error& e) {
       xapian_fail(paths_.dir, e);
     }
   }
 
-  // Compacts the built index into its final directory, points the stub at it, and removes
-  // every other generation but the one just replaced (a reader may still be using it; the next
-  // swap removes it).
+  // Compacts the built shards into the final index directory, points the stub at it, and
+  // removes every other generation but the one just replaced (a reader may still be using it;
+  // the next swap removes it).
   void swap_in() {
     commit();
     std::string old = live_name(paths_);
-    std::string build = paths_.dir + "/" + name_;
     std::string final_name = name_.substr(0, name_.size() - std::string(kBuildSuffix).size());
     try {
-      db_.close();
-      Xapian::Database(build).compact(paths_.dir + "/" + final_name);
+      Xapian::Database built;
+      for (auto& shard : shards_) {
+        shard->close();
+        built.add_database(Xapian::Database(shard->path()));
+      }
+      built.compact(paths_.dir + "/" + final_name);
     } catch (const Xapian::Error& e) {
       xapian_fail(paths_.dir, e);
     }
@@ -330,20 +397,11 @@ class IndexWriter::Impl {
   const Thesaurus* thesaurus_;
   std::string name_;
   bool fresh_;
-  Xapian::WritableDatabase db_;
   Xapian::Stem stemmer_{"french"};
   std::unordered_map<std::string, std::string> stems_;
-  std::unordered_map<std::string, Xapian::termcount> spelling_;  // the writer's, until commit
   Xapian::termcount answer_length_ = 0;  // the document being built's answer words
-
-  std::mutex mu_;
-  std::condition_variable changed_;  // the writer's: a change is queued, or stop
-  std::condition_variable space_;    // the caller's: room in the queue, or all written
-  std::deque<Change> queue_;
-  bool busy_ = false;       // the writer is writing a change it took off the queue
-  bool stopping_ = false;
-  std::exception_ptr failure_;  // the writer's first failure; nothing more is written after it
-  std::thread worker_;      // last: started once everything above exists
+  std::vector<std::unique_ptr<Shard>> shards_;
+  size_t next_shard_ = 0;
 };
 
 IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

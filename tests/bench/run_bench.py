@@ -62,6 +62,9 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="10000")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="runs of each timed command; the median is printed (a shared machine's "
+                         "noise is large)")
     ap.add_argument("--work")
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
     ap.add_argument("--queries", default=os.path.join(ROOT, "..", "shared", "eval",
@@ -87,15 +90,24 @@ def main():
         posts = sum(1 for _ in open(corpus, encoding="utf-8"))
         mb = os.path.getsize(corpus) / 1e6
         db = os.path.join(work, f"db-{n}")
-        shutil.rmtree(db, ignore_errors=True)
-        ingest = timed([index_bin, "--db", db, "ingest", corpus], env)
-        rebuild = timed([index_bin, "--db", db, "rebuild"], env)
         si_input = os.path.join(work, f"corpus-{n}.si")
         to_scriptindex(corpus, si_input)
         si_db = os.path.join(work, f"si-{n}")
-        scriptindex = timed(["scriptindex", "--stemmer=french", "--overwrite", si_db,
-                             os.path.join(work, "index.script"), si_input])
-        fts = fts5(corpus, os.path.join(work, f"fts-{n}.sqlite"))
+        runs = {"ingest": [], "rebuild": [], "scriptindex": [], "fts": []}
+        for _ in range(a.repeat):  # interleaved, so that a slow spell hits every tool alike
+            shutil.rmtree(db, ignore_errors=True)
+            runs["ingest"].append(timed([index_bin, "--db", db, "ingest", corpus], env))
+            runs["rebuild"].append(timed([index_bin, "--db", db, "rebuild"], env))
+            runs["scriptindex"].append(timed(["scriptindex", "--stemmer=french", "--overwrite",
+                                              si_db, os.path.join(work, "index.script"), si_input]))
+            runs["fts"].append(fts5(corpus, os.path.join(work, f"fts-{n}.sqlite")))
+        median = lambda rs: sorted(rs)[len(rs) // 2]
+        ingest, rebuild, scriptindex = (median(runs[k]) for k in ("ingest", "rebuild", "scriptindex"))
+        fts = median(runs["fts"])
+        if a.repeat > 1:
+            print("  runs (s): " + "; ".join(k + " " + ", ".join(f"{r[0] if isinstance(r, tuple) else r:.1f}"
+                                                               for r in v) for k, v in runs.items()),
+                  file=sys.stderr, flush=True)
         ev = {"ms_p50": 0, "ms_p99": 0}
         if os.path.exists(a.queries):
             r = subprocess.run([query_bin, "--db", db, "eval", "--json", a.queries], env=env,

@@ -148,5 +148,28 @@ TEST(IndexAudit, NumberTermsThatLookLikeIdentifiersAreFound) {
   EXPECT_EQ(types, (std::vector<std::string>{"nir", "phone"}));
 }
 
+TEST(IndexWriter, RebuildMergesItsShardsIntoOneIndexWithEveryCaseOnce) {
+  testing::TempDir dir;
+  DbPaths paths{dir.path()};
+  Analyzer analyzer = Analyzer::from_data_dir(testing::data_dir());
+  std::vector<std::string> ids;
+  auto fresh = IndexWriter::create_fresh(paths, analyzer);
+  for (int i = 0; i < 7; ++i) {  // more cases than shards, odd: every shard gets some
+    Thread t = sample_thread();
+    t.root.id = "c" + std::to_string(i);
+    t.root.text += i == 3 ? " hypokaliémie" : "";
+    ids.push_back(t.root.id);
+    fresh->replace(t);
+  }
+  fresh->swap_in();
+  Xapian::Database db(paths.stub());
+  EXPECT_EQ(db.get_doccount(), 7u);
+  EXPECT_EQ(db.get_termfreq("hypokaliemie"), 1u);
+  EXPECT_EQ(db.get_metadata(std::string(schema::kFormatKey)), index_format());
+  EXPECT_EQ(db.get_spelling_suggestion("hypokalemie"), "hypokaliemie");  // both shards' words
+  IndexCheck check = check_index(paths, ids);
+  EXPECT_TRUE(check.ok) << (check.problems.empty() ? "" : check.problems.front());
+}
+
 }  // namespace
 }  // namespace confrere
