@@ -61,7 +61,8 @@ class Lexicon {
 
 // Version of the tagging rules (this file's scoring): stored tags of another version are redone
 // by rebuild.
-constexpr int kTaggerVersion = 3;  // 3: nature cues in questions count double
+constexpr int kTaggerVersion = 4;  // 3: nature cues in questions count double; 4: repeats
+                                   // in long texts, doses in questions
 
 class Tagger {
  public:

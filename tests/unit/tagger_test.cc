@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <ostream>
 
 #include "test_util.h"
@@ -90,6 +91,31 @@ TEST(CaseTags, NoEvidenceMeansNoSpecialtyAndNatureAutre) {
   CaseTags t = kit().tagger.tag_case(thread_of("Bonjour à tous !"));
   EXPECT_TRUE(t.specialties.empty());
   EXPECT_EQ(t.nature, "autre");
+}
+
+TEST(CaseTags, ADoseInTheQuestionAsksAboutADrug) {
+  const char* text = "Acné nodulaire après échec de la doxycycline. Isotrétinoïne : vous démarrez à %s ?";
+  char with_dose[200], without[200];
+  std::snprintf(with_dose, sizeof with_dose, text, "0,5 mg/kg ou plus bas");
+  std::snprintf(without, sizeof without, text, "quel moment");
+  EXPECT_EQ(kit().tagger.tag_case(thread_of(with_dose)).nature, "medicament");
+  EXPECT_NE(kit().tagger.tag_case(thread_of(without)).nature, "medicament");
+  // A lab value is no dose.
+  EXPECT_NE(kit().tagger.tag_case(thread_of("Hb à 9 g/dL, fer IV d'emblée ?")).nature, "medicament");
+}
+
+TEST(CaseTags, ALongReportsRepeatedSubjectOutweighsOneMention) {
+  // Each specialty's pattern once; then the report keeps returning to one of them.
+  std::string report = "Patient de 40 ans admis pour une pneumopathie. Une épilepsie est connue. ";
+  for (int i = 0; i < 30; ++i) report += "Le bilan montre des éléments sans particularité notable ce jour. ";
+  std::string epilepsy = report, pneumonia = report;
+  for (int i = 0; i < 4; ++i) epilepsy += "L'épilepsie reste au premier plan. ";
+  for (int i = 0; i < 4; ++i) pneumonia += "La pneumopathie reste au premier plan. ";
+  EXPECT_EQ(kit().tagger.tag_case(thread_of(epilepsy)).primary(), "neurologie");
+  EXPECT_EQ(kit().tagger.tag_case(thread_of(pneumonia)).primary(), "pneumologie");
+  // In a short post, repeating a word adds nothing.
+  CaseTags post = kit().tagger.tag_case(thread_of("Pneumopathie ? Épilepsie ? Épilepsie ? Épilepsie ?"));
+  ASSERT_EQ(post.specialties.size(), 2u);
 }
 
 }  // namespace
