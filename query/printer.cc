@@ -43,6 +43,11 @@ void write_case(JsonWriter& w, const Thread& t, const Result* r, int answers) {
   w.key("likes").value(c.likes);
   w.key("reposts").value(c.reposts);
   w.key("answer_count").value(static_cast<int64_t>(t.answers.size()));
+  if (r && !r->duplicates.empty()) {
+    w.key("duplicates").begin_array();
+    for (const auto& id : r->duplicates) w.value(id);
+    w.end_array();
+  }
   w.key("answers").begin_array();
   size_t n = answers < 0 ? t.answers.size()
                          : std::min(t.answers.size(), static_cast<size_t>(answers));
@@ -192,6 +197,11 @@ class TextPrinter : public Printer {
     for (const auto& r : rs.results) {
       header(r.thread, &r);
       std::fprintf(out_, "   %s\n", highlight(r.snippet).c_str());
+      if (!r.duplicates.empty()) {
+        std::string ids;
+        for (const auto& id : r.duplicates) ids += (ids.empty() ? "" : ", ") + id;
+        std::fprintf(out_, "   (+%zu near-identical: %s)\n", r.duplicates.size(), ids.c_str());
+      }
       if (explain_) {
         std::string m;
         for (const auto& t : r.matched) m += " " + t;

@@ -88,6 +88,7 @@ struct Tuning {
   int prf_docs = 0;      // pseudo-relevance feedback: top cases taken as relevant (0: off)
   int prf_terms = 20;    // expansion terms added from them
   double prf_weight = 0.3;
+  double collapse = 0.7;  // a case with this share of its words in a better one is collapsed (0: off)
 };
 
 Tuning tuning_from_env() {
@@ -109,6 +110,7 @@ Tuning tuning_from_env() {
         if (k == "synonym") t.synonym = static_cast<int>(v);
         if (k == "prf_terms") t.prf_terms = static_cast<int>(v);
         if (k == "prf_weight") t.prf_weight = v;
+        if (k == "collapse") t.collapse = v;
       }
       start = end + 1;
     }
@@ -334,6 +336,35 @@ class Searcher::Impl {
     return out;
   }
 
+  // The distinct words of a case text, sorted (numbers too: "J3" and "J10" differ).
+  std::vector<std::string> case_words(const std::string& text) {
+    std::vector<std::string> words;
+    for (const Token& t : kit_.analyzer.tokens(text)) {
+      if (!t.stop && t.kind != Token::kHashtag)
+        words.push_back(t.term);
+    }
+    std::sort(words.begin(), words.end());
+    words.erase(std::unique(words.begin(), words.end()), words.end());
+    return words;
+  }
+
+  // Whether the shorter of two cases has at least `share` of its words in the other (a repost,
+  // a quote, the same question asked again), with enough words to tell.
+  static bool near_duplicate(const std::vector<std::string>& a, const std::vector<std::string>& b,
+                             double share) {
+    constexpr size_t kMinWords = 6;
+    size_t shorter = std::min(a.size(), b.size());
+    if (shorter < kMinWords) return false;
+    size_t common = 0;
+    for (auto i = a.begin(), j = b.begin(); i != a.end() && j != b.end();) {
+      int c = i->compare(*j);
+      if (c == 0) ++common, ++i, ++j;
+      else if (c < 0) ++i;
+      else ++j;
+    }
+    return static_cast<double>(common) >= share * static_cast<double>(shorter);
+  }
+
   void set_sort(Xapian::Enquire& enquire, Sort sort, Xapian::MultiValueKeyMaker& keys) {
     switch (sort) {
       case Sort::kRelevance: return;
@@ -375,14 +406,33 @@ class Searcher::Impl {
         enquire.add_matchspy(&prof_spy);
         check_at_least = db_.get_doccount();
       }
-      Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(offset),
-                                           static_cast<Xapian::doccount>(limit), check_at_least);
+      // Similar cases are collapsed: a case whose text is mostly another's, better ranked (the
+      // same question posted again, a quoted repost), is listed under it, not in its own place.
+      bool collapse = sort == Sort::kRelevance && tuning_.collapse > 0;
+      Xapian::doccount want = static_cast<Xapian::doccount>(offset + limit);
+      Xapian::doccount fetch = collapse ? std::max<Xapian::doccount>(want * 4, 40) : want;
+      Xapian::MSet mset = enquire.get_mset(collapse ? 0 : static_cast<Xapian::doccount>(offset),
+                                           collapse ? fetch : static_cast<Xapian::doccount>(limit),
+                                           check_at_least);
       rs.estimated_matches = mset.get_matches_estimated();
-      int rank = offset;
+      std::vector<std::vector<std::string>> kept_terms;  // sorted words of each kept case
+      int rank = collapse ? 0 : offset;
       for (auto it = mset.begin(); it != mset.end(); ++it) {
+        if (collapse && rs.results.size() == want) break;
         std::string id = it.get_document().get_data();
         auto thread = store_.thread(id);
         if (!thread) continue;  // stored case removed since indexing; the next ingest catches up
+        if (collapse) {
+          std::vector<std::string> words = case_words(thread->root.text);
+          auto same = std::find_if(kept_terms.begin(), kept_terms.end(), [&](const auto& k) {
+            return near_duplicate(k, words, tuning_.collapse);
+          });
+          if (same != kept_terms.end()) {
+            rs.results[same - kept_terms.begin()].duplicates.push_back(id);
+            continue;
+          }
+          kept_terms.push_back(std::move(words));
+        }
         Result r;
         r.rank = ++rank;
         r.score = sort == Sort::kRelevance ? it.get_percent() / 100.0 : 0.0;
@@ -391,6 +441,10 @@ class Searcher::Impl {
           r.matched.push_back(*t);
         r.thread = std::move(*thread);  // all answers: answer_count counts them, printers cut
         rs.results.push_back(std::move(r));
+      }
+      if (collapse) {  // the page asked for, out of the collapsed list
+        size_t from = std::min(rs.results.size(), static_cast<size_t>(offset));
+        rs.results.erase(rs.results.begin(), rs.results.begin() + static_cast<long>(from));
       }
       if (facets) {
         rs.has_facets = true;

@@ -28,6 +28,7 @@ struct Result {
   double score = 0;        // 0..1, relative to the best possible match
   std::string snippet;     // with <b>…</b> around matched words
   std::vector<std::string> matched;  // query terms the case contains (Z stems, XC concepts)
+  std::vector<std::string> duplicates;  // ids of near-identical cases ranked below, collapsed here
   Thread thread;
 };
 

@@ -79,6 +79,23 @@ lacks "$OUT" "Durand" "search output"
 lacks "$OUT" "06 12 34 56 78" "search output"
 pyjson 'd["query"] == "Mme [NOM] [TÉLÉPHONE] oedeme"'
 
+# Near-identical cases (the same question posted again) are collapsed under the better ranked;
+# a case on the same subject in other words is not.
+D="$TMP/dups"
+cat > "$TMP/dups.jsonl" <<'JSONL'
+{"id": "d1", "reply_to": null, "created_at": "2021-01-01T10:00:00Z", "author": {"id": "u1"}, "text": "Rash maculeux du tronc chez un enfant de 3 ans après amoxicilline pour une otite, allergie vraie ou éruption virale ?", "likes": 5, "reposts": 0}
+{"id": "d2", "reply_to": null, "created_at": "2021-01-02T10:00:00Z", "author": {"id": "u2"}, "text": "RT Rash maculeux du tronc chez un enfant de 3 ans après amoxicilline pour une otite : allergie vraie ou éruption virale ?", "likes": 0, "reposts": 0}
+{"id": "d3", "reply_to": null, "created_at": "2021-01-03T10:00:00Z", "author": {"id": "u3"}, "text": "Éruption sous amoxicilline chez mon fils, faut-il contre-indiquer les pénicillines à vie ?", "likes": 1, "reposts": 0}
+JSONL
+expect_exit 0 idx --db "$D" ingest "$TMP/dups.jsonl"
+expect_exit 0 qry --db "$D" search --json "rash maculeux tronc enfant amoxicilline otite allergie éruption virale"
+pyjson '[r["id"] for r in d["results"]] == ["d1", "d3"] and d["results"][0]["duplicates"] == ["d2"]'
+pyjson '"duplicates" not in d["results"][1] and [r["rank"] for r in d["results"]] == [1, 2]'
+expect_exit 0 qry --db "$D" search "rash maculeux tronc enfant amoxicilline otite allergie éruption virale"
+contains "$OUT" "(+1 near-identical: d2)"
+CONFRERE_TUNE=collapse=0 expect_exit 0 qry --db "$D" search --json "rash maculeux tronc enfant amoxicilline otite allergie éruption virale"
+pyjson 'len(d["results"]) == 3'
+
 # Errors: unknown case, an answer's id, bad arguments (usage: 64), help (0).
 expect_exit 1 qry show nope
 contains "$ERR" "nope: no such case"
