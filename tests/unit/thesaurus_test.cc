@@ -54,6 +54,21 @@ TEST(Thesaurus, AmbiguousAbbreviationsGiveEachMeaning) {
   EXPECT_TRUE(has(c, "XCaccident_du_travail"));
 }
 
+TEST(Thesaurus, AWordWithSeveralSensesIsNotTiedToOne) {
+  // A smear is cervical only when said so: blood and sputum smears are not.
+  std::string fcu = concept_term("frottis cervico-utérin", kit().analyzer);
+  EXPECT_FALSE(has(concepts("frottis sanguin normal"), fcu));
+  EXPECT_TRUE(has(concepts("FCU normal"), fcu));
+  // OG: the left eye or the left atrium, both.
+  auto og = concepts("BAV OG");
+  EXPECT_TRUE(has(og, concept_term("œil gauche", kit().analyzer)));
+  EXPECT_TRUE(has(og, concept_term("oreillette gauche", kit().analyzer)));
+  // A syndrome's acronym and its description in words meet.
+  std::string dress = concept_term("syndrome d'hypersensibilité médicamenteuse", kit().analyzer);
+  EXPECT_TRUE(has(concepts("DRESS sous anti-bacillaires"), dress));
+  EXPECT_TRUE(has(concepts("une réaction d'hypersensibilité médicamenteuse grave"), dress));
+}
+
 TEST(Thesaurus, StopwordOnlyExpressionsDoNotMatch) {
   EXPECT_TRUE(concepts("est-ce que tu as vu").empty());
 }
