@@ -89,6 +89,10 @@ struct Tuning {
   int prf_terms = 20;    // expansion terms added from them
   double prf_weight = 0.3;
   double collapse = 0.7;  // a case with this share of its words in a better one is collapsed (0: off)
+  double long_word = 9;   // letters from which a typo may be two edits away (one below)
+  unsigned typo_edits(const std::string& word) const {
+    return word.size() >= static_cast<size_t>(long_word) ? 2 : 1;
+  }
 };
 
 Tuning tuning_from_env() {
@@ -111,6 +115,7 @@ Tuning tuning_from_env() {
         if (k == "prf_terms") t.prf_terms = static_cast<int>(v);
         if (k == "prf_weight") t.prf_weight = v;
         if (k == "collapse") t.collapse = v;
+        if (k == "long_word") t.long_word = v;
       }
       start = end + 1;
     }
@@ -189,15 +194,23 @@ class Searcher::Impl {
       size_t q = text.find('"', start);
       std::string part = text.substr(start, q == std::string::npos ? std::string::npos : q - start);
       auto tokens = kit_.analyzer.tokens(part);
+      auto concepts = kit_.thesaurus.concepts(tokens);
+      std::vector<bool> known(tokens.size(), false);  // words of a synonym group: no typos
+      for (const auto& c : concepts) {
+        for (size_t k = c.first; k <= c.last; ++k) known[k] = true;
+      }
       std::vector<std::string> phrase;
-      for (const Token& t : tokens) {
+      for (size_t i = 0; i < tokens.size(); ++i) {
+        const Token& t = tokens[i];
         if (t.stop) continue;
         if (in_quote) phrase.push_back(t.term);
         if (query_stopwords_.count(t.term)) continue;  // "svp", "merci", "avis"…
         std::string word = t.term;
-        if (t.kind == Token::kWord && word.size() >= 4 && db_.get_termfreq(word) == 0) {
-          // A word no case uses: a typo? Take the corpus' closest word ("did you mean").
-          std::string fix = db_.get_spelling_suggestion(word, 2);
+        if (t.kind == Token::kWord && word.size() >= 4 && !known[i] && db_.get_termfreq(word) == 0) {
+          // A word no case uses: a typo? Take the corpus' closest word ("did you mean"), one
+          // edit away (two for long words): a rare medical word ("sarcopte") is not a typo of
+          // a common one ("sarcome").
+          std::string fix = db_.get_spelling_suggestion(word, tuning_.typo_edits(word));
           if (!fix.empty()) {
             corrections_.emplace_back(word, fix);
             word = fix;
@@ -207,7 +220,7 @@ class Searcher::Impl {
         match_terms.insert(z);
         want(z, t.kind == Token::kNumber || t.kind == Token::kUnit ? tuning_.number : 1.0);
       }
-      for (const auto& c : kit_.thesaurus.concepts(tokens)) {
+      for (const auto& c : concepts) {
         want(c.term, tuning_.concept);
         match_terms.insert(c.term);
         for (size_t k = c.first; k <= c.last; ++k) {

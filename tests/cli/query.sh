@@ -96,6 +96,15 @@ contains "$OUT" "(+1 near-identical: d2)"
 CONFRERE_TUNE=collapse=0 expect_exit 0 qry --db "$D" search --json "rash maculeux tronc enfant amoxicilline otite allergie éruption virale"
 pyjson 'len(d["results"]) == 3'
 
+# "Did you mean" corrects typos, not rare medical words: "sarcopte" (scabies, a synonym group's
+# word) is not a typo of the corpus' "sarcome", nor "amoxiciline" of anything but amoxicilline.
+printf '%s\n' '{"id": "d4", "reply_to": null, "created_at": "2021-01-04T10:00:00Z", "author": {"id": "u4"}, "text": "Sarcome de la cuisse chez un adulte jeune, quelle IRM ?", "likes": 0, "reposts": 0}' > "$TMP/d4.jsonl"
+expect_exit 0 idx --db "$D" ingest "$TMP/d4.jsonl"
+expect_exit 0 qry --db "$D" search --json "sarcopte chez le nourrisson"
+pyjson '"corrections" not in d'
+expect_exit 0 qry --db "$D" search --json "amoxiciline otite"
+pyjson 'd["corrections"] == {"amoxiciline": "amoxicilline"}'
+
 # Errors: unknown case, an answer's id, bad arguments (usage: 64), help (0).
 expect_exit 1 qry show nope
 contains "$ERR" "nope: no such case"
