@@ -36,6 +36,7 @@ struct Toolkit {
   Thesaurus thesaurus;
   // REQUIRES: constructed with tagging.
   const Tagger& tagger() const { return *tagger_; }
+  bool has_tagger() const { return tagger_ != nullptr; }
 
  private:
   std::unique_ptr<Tagger> tagger_;

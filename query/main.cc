@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -243,7 +244,9 @@ int main(int argc, char** argv) {
     std::error_code ec;
     std::string compiled =
         std::filesystem::exists(paths.thesaurus(), ec) ? paths.thesaurus() : std::string();
-    Toolkit kit(resolve_data_dir(), /*tagging=*/false, compiled);
+    // Tagging lexicons too: a draft is tagged like a case, to favour cases asking the same kind
+    // of question (searcher.cc, boost_like_question).
+    Toolkit kit(resolve_data_dir(), /*tagging=*/true, compiled);
     Searcher searcher(paths, kit);
     auto out = printer(o);
     if (*search) {

@@ -187,6 +187,11 @@ class TextPrinter : public Printer {
       std::fprintf(out_, "looked for (Z: word stems, XC: synonym groups):");
       for (const auto& t : rs.query_terms) std::fprintf(out_, " %s", t.c_str());
       std::fprintf(out_, "\n");
+      if (!rs.draft_nature.empty()) {
+        std::fprintf(out_, "the draft asks (bonus to cases alike): nature %s, specialty %s\n",
+                     rs.draft_nature.c_str(),
+                     rs.draft_specialty.empty() ? "(none)" : rs.draft_specialty.c_str());
+      }
     }
     if (rs.results.empty()) {
       std::fprintf(out_, "No matching case.\n");

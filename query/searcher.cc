@@ -89,6 +89,11 @@ struct Tuning {
   int prf_terms = 20;    // expansion terms added from them
   double prf_weight = 0.3;
   double collapse = 0.7;  // a case with this share of its words in a better one is collapsed (0: off)
+  // Added to the score of a case of the draft's nature, and of its primary specialty.
+  // paraphrase-dev MRR@10 (20k distractors): 0/0 0.392, 1/1 0.396, 3/3 0.428, 5/5 0.445,
+  // 8/8 0.458 (retrieval-dev 0.988 up to 5/5, 0.980 at 8/8): 5/5 keeps the words first.
+  double nature_bonus = 5;
+  double specialty_bonus = 5;
   double long_word = 9;   // letters from which a typo may be two edits away (one below)
   unsigned typo_edits(const std::string& word) const {
     return word.size() >= static_cast<size_t>(long_word) ? 2 : 1;
@@ -116,6 +121,8 @@ Tuning tuning_from_env() {
         if (k == "prf_weight") t.prf_weight = v;
         if (k == "collapse") t.collapse = v;
         if (k == "long_word") t.long_word = v;
+        if (k == "nature_bonus") t.nature_bonus = v;
+        if (k == "specialty_bonus") t.specialty_bonus = v;
       }
       start = end + 1;
     }
@@ -258,6 +265,27 @@ class Searcher::Impl {
     Xapian::Query required(Xapian::Query::OP_AND, phrases.begin(), phrases.end());
     if (words.empty()) return required;
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE, required, words_q);
+  }
+
+  // Cases that ask the same kind of question (nature) in the same specialty as the draft get a
+  // fixed bonus on top of their text score.
+  Xapian::Query boost_like_question(const Xapian::Query& q, const std::string& draft) {
+    StoredPost root;
+    root.text = draft;
+    CaseTags tags = kit_.tagger().tag_case(make_thread(root, {}, {}));
+    std::vector<Xapian::Query> bonus;
+    auto add = [&](const std::string& term, double w) {
+      if (w <= 0) return;
+      bonus.emplace_back(Xapian::Query::OP_FILTER,
+                         Xapian::Query(new Xapian::FixedWeightPostingSource(w)), Xapian::Query(term));
+    };
+    draft_tags_ = tags;
+    if (tags.nature != "autre") add(prefixed(schema::kPrefixNature, tags.nature), tuning_.nature_bonus);
+    if (!tags.specialties.empty())
+      add(prefixed(schema::kPrefixSpecialty, tags.specialties.front().code), tuning_.specialty_bonus);
+    if (bonus.empty()) return q;
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, q,
+                         Xapian::Query(Xapian::Query::OP_OR, bonus.begin(), bonus.end()));
   }
 
   // Pseudo-relevance feedback: the best cases' most telling terms, added at low weight, so that
@@ -476,6 +504,7 @@ class Searcher::Impl {
   Tuning tuning_;
   std::unordered_set<std::string> query_stopwords_;
   std::vector<std::pair<std::string, std::string>> corrections_;  // of the last draft
+  CaseTags draft_tags_;                                          // of the last draft
   Xapian::Database db_;
   Xapian::Stem stemmer_{"french"};
   std::unordered_map<std::string, std::string> stems_;
@@ -492,9 +521,11 @@ ResultSet Searcher::search(const std::string& text, const Filters& filters, Sort
   std::unordered_set<std::string> terms;
   std::vector<std::string> used;
   impl_->corrections_.clear();
+  impl_->draft_tags_ = CaseTags();
   Xapian::Query q = impl_->text_query(safe, terms, used);
   ResultSet rs;
   if (!q.empty() && impl_->tuning_.prf_docs > 0) q = impl_->expand(q);
+  if (!q.empty() && impl_->kit_.has_tagger()) q = impl_->boost_like_question(q, safe);
   if (q.empty()) {
     rs.query = safe;  // only stopwords or noise: nothing to look for
   } else {
@@ -502,6 +533,8 @@ ResultSet Searcher::search(const std::string& text, const Filters& filters, Sort
   }
   rs.query_terms = used;
   rs.corrections = impl_->corrections_;
+  rs.draft_nature = impl_->draft_tags_.nature;
+  rs.draft_specialty = impl_->draft_tags_.primary();
   return rs;
 }
 

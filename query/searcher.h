@@ -41,6 +41,8 @@ struct ResultSet {
   bool has_facets = false;
   std::vector<std::string> query_terms;  // terms looked for (Z stems, XC concepts), for --explain
   std::vector<std::pair<std::string, std::string>> corrections;  // typo → corpus word
+  // The draft's own tags (search): cases of this nature and primary specialty get a bonus.
+  std::string draft_nature, draft_specialty;
 };
 
 class Searcher {

@@ -96,6 +96,21 @@ contains "$OUT" "(+1 near-identical: d2)"
 CONFRERE_TUNE=collapse=0 expect_exit 0 qry --db "$D" search --json "rash maculeux tronc enfant amoxicilline otite allergie éruption virale"
 pyjson 'len(d["results"]) == 3'
 
+# A draft is tagged like a case: cases asking the same kind of question come first, though
+# another case matches its words a little better.
+Q="$TMP/questions"
+cat > "$TMP/questions.jsonl" <<'JSONL'
+{"id": "q1", "reply_to": null, "created_at": "2021-02-01T10:00:00Z", "author": {"id": "u1"}, "text": "Eczéma du nourrisson : quelle crème prescrire en première intention ?", "likes": 0, "reposts": 0}
+{"id": "q2", "reply_to": null, "created_at": "2021-02-02T10:00:00Z", "author": {"id": "u2"}, "text": "Eczéma du nourrisson, eczéma très étendu : quel bilan allergologique ?", "likes": 0, "reposts": 0}
+JSONL
+expect_exit 0 idx --db "$Q" ingest "$TMP/questions.jsonl"
+expect_exit 0 qry --db "$Q" search --json "eczéma chez mon nourrisson, on met quoi ?"
+pyjson '[r["id"] for r in d["results"]] == ["q1", "q2"]'
+CONFRERE_TUNE="nature_bonus=0 specialty_bonus=0" expect_exit 0 qry --db "$Q" search --json "eczéma chez mon nourrisson, on met quoi ?"
+pyjson '[r["id"] for r in d["results"]] == ["q2", "q1"]'
+expect_exit 0 qry --db "$Q" search --explain "eczéma chez mon nourrisson, on met quoi ?"
+contains "$OUT" "the draft asks (bonus to cases alike): nature traitement"
+
 # "Did you mean" corrects typos, not rare medical words: "sarcopte" (scabies, a synonym group's
 # word) is not a typo of the corpus' "sarcome", nor "amoxiciline" of anything but amoxicilline.
 printf '%s\n' '{"id": "d4", "reply_to": null, "created_at": "2021-01-04T10:00:00Z", "author": {"id": "u4"}, "text": "Sarcome de la cuisse chez un adulte jeune, quelle IRM ?", "likes": 0, "reposts": 0}' > "$TMP/d4.jsonl"
