@@ -277,7 +277,8 @@ class Searcher::Impl {
     auto add = [&](const std::string& term, double w) {
       if (w <= 0) return;
       bonus.emplace_back(Xapian::Query::OP_FILTER,
-                         Xapian::Query(new Xapian::FixedWeightPostingSource(w)), Xapian::Query(term));
+                         Xapian::Query((new Xapian::FixedWeightPostingSource(w))->release()),
+                         Xapian::Query(term));  // release(): the query owns the source
     };
     draft_tags_ = tags;
     if (tags.nature != "autre") add(prefixed(schema::kPrefixNature, tags.nature), tuning_.nature_bonus);
