@@ -350,6 +350,7 @@ class IndexWriter::Impl {
 
   // REQUIRES: the live index (a fresh one gets each case once and removes nothing).
   void remove(const std::string& case_id) {
+    if (fresh_) throw Error(kExitSoftware, "internal error: remove from an index being rebuilt");
     Change c;
     c.remove = true;
     c.case_id = case_id;

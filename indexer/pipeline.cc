@@ -43,7 +43,13 @@ Ingester::Ingester(Store& store, IndexWriter& index, const Toolkit& kit,
   preparer_ = std::thread([this] { prepare_loop(); });
 }
 
-Ingester::~Ingester() { stop(); }
+Ingester::~Ingester() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    abandoned_ = true;  // not finished: what is handed over is not prepared any more
+  }
+  stop();
+}
 
 void Ingester::stop() {
   if (!preparer_.joinable()) return;
@@ -60,7 +66,8 @@ void Ingester::prepare_loop() {
   std::unique_lock<std::mutex> lock(mu_);
   for (;;) {
     to_prepare_.wait(lock, [&] { return stopping_ || !raw_batches_.empty(); });
-    if (raw_batches_.empty() || failure_) return;  // stopping, and everything handed over is done
+    // Stopping: finish() waits for everything handed over; a failed or abandoned run does not.
+    if (raw_batches_.empty() || failure_ || abandoned_) return;
     std::vector<RawPost> raw = std::move(raw_batches_.front());
     raw_batches_.pop_front();
     lock.unlock();
@@ -84,6 +91,7 @@ void Ingester::prepare_loop() {
 }
 
 void Ingester::post(RawPost&& raw) {
+  if (finished_) throw Error(kExitSoftware, "internal error: a post after the ingest finished");
   reading_.push_back(std::move(raw));
   if (reading_.size() >= kPrepareBatch) hand_over();
 }
@@ -152,6 +160,8 @@ void Ingester::commit_batch() {
 }
 
 void Ingester::finish() {
+  if (finished_) return;
+  finished_ = true;
   hand_over();
   store_prepared(true);
   stop();  // the tagger is the indexing's from here on

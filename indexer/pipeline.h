@@ -91,6 +91,8 @@ class Ingester : public PostSink {
   std::deque<std::vector<Post>> ready_batches_;   // prepared, in order
   size_t in_flight_ = 0;                          // batches handed over and not yet stored
   bool stopping_ = false;
+  bool abandoned_ = false;  // destroyed before finish(): nothing more is prepared
+  bool finished_ = false;   // the caller's
   std::exception_ptr failure_;
   std::thread preparer_;
 };

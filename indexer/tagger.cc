@@ -281,6 +281,8 @@ std::string Tagger::profession(std::string_view name, std::string_view bio,
   return best(scores, 0.0, "inconnu");
 }
 
+namespace {
+
 // Units of drug doses (not of lab values: "g/dL", "mmol/L").
 bool is_dose_unit(const std::string& unit) {
   static const std::set<std::string> kDoses = {"mg", "µg", "mcg", "ui", "mg/kg", "mg/j",
@@ -288,6 +290,8 @@ bool is_dose_unit(const std::string& unit) {
                                                "mg/m2", "mg/ml", "cp", "cps"};
   return kDoses.count(unit) > 0;
 }
+
+}  // namespace
 
 // Specialties whose words are mostly incidental in a case (every case report mentions a scan,
 // a lab value, a drug): their evidence counts less, so the topic wins.
@@ -354,8 +358,13 @@ CaseTags Tagger::tag_case(const Thread& thread) const {
   });
   // A dose in the question ("vous démarrez à 0,5 mg/kg ?", "1 g x3/j ou 2 g ?") asks about a
   // drug's use (threads-dev nature 0.875 → 0.900).
-  for (const Token& t : tokens) {
-    if (t.kind != Token::kUnit || !is_dose_unit(t.term)) continue;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    // "0,5mg/kg" is one unit token; "500 mg" a number and a word.
+    bool after_number = i > 0 && tokens[i - 1].kind == Token::kNumber;
+    bool dose = (t.kind == Token::kUnit && is_dose_unit(t.term)) ||
+                (t.kind == Token::kWord && after_number && (is_dose_unit(t.term) || t.term == "g"));
+    if (!dose) continue;
     size_t end = text.find_first_of(".!?\n", t.end);
     if (end != std::string::npos && text[end] == '?') {
       nature["medicament"] += 2 * kQuestionFactor;

@@ -89,6 +89,7 @@ struct Tuning {
   int prf_terms = 20;    // expansion terms added from them
   double prf_weight = 0.3;
   double collapse = 0.7;  // a case with this share of its words in a better one is collapsed (0: off)
+  double collapse_ratio = 0.34;  // …if it has at least this share of the other's number of words
   // Added to the score of a case of the draft's nature, and of its primary specialty.
   // paraphrase-dev MRR@10 (20k distractors): 0/0 0.392, 1/1 0.396, 3/3 0.428, 5/5 0.445,
   // 8/8 0.458 (retrieval-dev 0.988 up to 5/5, 0.980 at 8/8): 5/5 keeps the words first.
@@ -120,6 +121,7 @@ Tuning tuning_from_env() {
         if (k == "prf_terms") t.prf_terms = static_cast<int>(v);
         if (k == "prf_weight") t.prf_weight = v;
         if (k == "collapse") t.collapse = v;
+        if (k == "collapse_ratio") t.collapse_ratio = v;
         if (k == "long_word") t.long_word = v;
         if (k == "nature_bonus") t.nature_bonus = v;
         if (k == "specialty_bonus") t.specialty_bonus = v;
@@ -213,7 +215,8 @@ class Searcher::Impl {
         if (in_quote) phrase.push_back(t.term);
         if (query_stopwords_.count(t.term)) continue;  // "svp", "merci", "avis"…
         std::string word = t.term;
-        if (t.kind == Token::kWord && word.size() >= 4 && !known[i] && db_.get_termfreq(word) == 0) {
+        if (t.kind == Token::kWord && word.size() >= 4 && !known[i] && db_.get_termfreq(word) == 0 &&
+            db_.get_termfreq(stem(word)) == 0) {  // answers' words are indexed by stems only
           // A word no case uses: a typo? Take the corpus' closest word ("did you mean"), one
           // edit away (two for long words): a rare medical word ("sarcopte") is not a typo of
           // a common one ("sarcome").
@@ -393,10 +396,13 @@ class Searcher::Impl {
   // Whether the shorter of two cases has at least `share` of its words in the other (a repost,
   // a quote, the same question asked again), with enough words to tell.
   static bool near_duplicate(const std::vector<std::string>& a, const std::vector<std::string>& b,
-                             double share) {
+                             double share, double min_ratio) {
     constexpr size_t kMinWords = 6;
     size_t shorter = std::min(a.size(), b.size());
+    size_t longer = std::max(a.size(), b.size());
     if (shorter < kMinWords) return false;
+    // A short post is not a duplicate of a long report that happens to contain its words.
+    if (static_cast<double>(shorter) < min_ratio * static_cast<double>(longer)) return false;
     size_t common = 0;
     for (auto i = a.begin(), j = b.begin(); i != a.end() && j != b.end();) {
       int c = i->compare(*j);
@@ -467,7 +473,7 @@ class Searcher::Impl {
         if (collapse) {
           std::vector<std::string> words = case_words(thread->root.text);
           auto same = std::find_if(kept_terms.begin(), kept_terms.end(), [&](const auto& k) {
-            return near_duplicate(k, words, tuning_.collapse);
+            return near_duplicate(k, words, tuning_.collapse, tuning_.collapse_ratio);
           });
           if (same != kept_terms.end()) {
             rs.results[same - kept_terms.begin()].duplicates.push_back(id);

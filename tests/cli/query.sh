@@ -111,6 +111,17 @@ pyjson '[r["id"] for r in d["results"]] == ["q2", "q1"]'
 expect_exit 0 qry --db "$Q" search --explain "eczéma chez mon nourrisson, on met quoi ?"
 contains "$OUT" "the draft asks (bonus to cases alike): nature traitement"
 
+# A short post is not collapsed under a long report that contains its words.
+cat > "$TMP/long.jsonl" <<'JSONL'
+{"id": "l1", "reply_to": null, "created_at": "2021-03-01T10:00:00Z", "author": {"id": "u1"}, "text": "Observation : homme de 60 ans, tabagique, hémoptysie minime depuis deux semaines, amaigrissement, scanner thoracique montrant une masse hilaire droite, fibroscopie bronchique avec biopsies, carcinome épidermoïde, bilan d'extension négatif, lobectomie puis chimiothérapie adjuvante, surveillance clinique et scanographique sans récidive à deux ans.", "likes": 9, "reposts": 0}
+{"id": "l2", "reply_to": null, "created_at": "2021-03-02T10:00:00Z", "author": {"id": "u2"}, "text": "Hémoptysie minime chez un homme tabagique de 60 ans, scanner thoracique ?", "likes": 0, "reposts": 0}
+JSONL
+expect_exit 0 idx --db "$TMP/long" ingest "$TMP/long.jsonl"
+expect_exit 0 qry --db "$TMP/long" search --json "hémoptysie minime homme tabagique 60 ans scanner thoracique"
+pyjson 'sorted(r["id"] for r in d["results"]) == ["l1", "l2"]'
+CONFRERE_TUNE=collapse_ratio=0 expect_exit 0 qry --db "$TMP/long" search --json "hémoptysie minime homme tabagique 60 ans scanner thoracique"
+pyjson 'len(d["results"]) == 1'
+
 # "Did you mean" corrects typos, not rare medical words: "sarcopte" (scabies, a synonym group's
 # word) is not a typo of the corpus' "sarcome", nor "amoxiciline" of anything but amoxicilline.
 printf '%s\n' '{"id": "d4", "reply_to": null, "created_at": "2021-01-04T10:00:00Z", "author": {"id": "u4"}, "text": "Sarcome de la cuisse chez un adulte jeune, quelle IRM ?", "likes": 0, "reposts": 0}' > "$TMP/d4.jsonl"
@@ -119,6 +130,11 @@ expect_exit 0 qry --db "$D" search --json "sarcopte chez le nourrisson"
 pyjson '"corrections" not in d'
 expect_exit 0 qry --db "$D" search --json "amoxiciline otite"
 pyjson 'd["corrections"] == {"amoxiciline": "amoxicilline"}'
+# A word found only in answers (indexed by their stems) is no typo either.
+printf '%s\n' '{"id": "d4-a1", "reply_to": "d4", "created_at": "2021-01-04T11:00:00Z", "author": {"id": "u5"}, "text": "Ampicilline IV en attendant la biopsie.", "likes": 0, "reposts": 0}' > "$TMP/d4a.jsonl"
+expect_exit 0 idx --db "$D" ingest "$TMP/d4a.jsonl"
+expect_exit 0 qry --db "$D" search --json "ampicilline"
+pyjson '"corrections" not in d and [r["id"] for r in d["results"]] == ["d4"]'
 
 # Errors: unknown case, an answer's id, bad arguments (usage: 64), help (0).
 expect_exit 1 qry show nope

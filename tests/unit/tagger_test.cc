@@ -100,6 +100,11 @@ TEST(CaseTags, ADoseInTheQuestionAsksAboutADrug) {
   std::snprintf(without, sizeof without, text, "quel moment");
   EXPECT_EQ(kit().tagger.tag_case(thread_of(with_dose)).nature, "medicament");
   EXPECT_NE(kit().tagger.tag_case(thread_of(without)).nature, "medicament");
+  // Spaced units are doses too; a gram only after a number.
+  EXPECT_EQ(kit().tagger.tag_case(thread_of("Angine, amoxicilline 1 g x3/j ou 2 g x2 ?")).nature,
+            "medicament");
+  EXPECT_EQ(kit().tagger.tag_case(thread_of("Sous Doliprane, je monte à 1000 mg ?")).nature,
+            "medicament");
   // A lab value is no dose.
   EXPECT_NE(kit().tagger.tag_case(thread_of("Hb à 9 g/dL, fer IV d'emblée ?")).nature, "medicament");
 }
