@@ -307,7 +307,6 @@ CaseTags Tagger::tag_case(const Thread& thread) const {
   // n-th occurrence adds 1/(2n) of its weight (specialty-dev F1 0.594 → 0.609, primary 0.562 →
   // 0.575; threads-dev unchanged); in a post, a pattern counts once, however repeated.
   constexpr size_t kLongText = 150;  // tokens
-  bool long_case = false;
   auto add_specialties = [&](std::string_view text, double factor) {
     auto tokens = analyzer_.tokens(text);
     bool long_text = tokens.size() > kLongText;
@@ -321,7 +320,7 @@ CaseTags Tagger::tag_case(const Thread& thread) const {
     });
     return long_text;
   };
-  long_case = add_specialties(thread.root.text, 1.0);
+  bool long_case = add_specialties(thread.root.text, 1.0);
   add_specialties(thread.root.author_bio, 0.5);
   for (const auto& a : thread.answers) add_specialties(a.text, 0.3);
   for (const auto& f : thread.follow_ups) add_specialties(f.text, 0.5);
@@ -350,11 +349,14 @@ CaseTags Tagger::tag_case(const Thread& thread) const {
   const std::string& text = thread.root.text;
   auto tokens = analyzer_.tokens(text);
   constexpr double kQuestionFactor = 2;  // threads-dev nature 0.600 → 0.650 (×3: the same)
+  // Whether the sentence around a token asks ("… alginate en attendant le MT ?").
+  auto asks = [&](const Token& t) {
+    size_t end = text.find_first_of(".!?\n", t.end);
+    return end != std::string::npos && text[end] == '?';
+  };
   natures_.for_each_match(tokens, [&](const Lexicon::Pattern& p, size_t first, size_t) {
-    // Cues in the sentence that asks ("… alginate en attendant le MT ?") say what is asked.
-    size_t end = text.find_first_of(".!?\n", tokens[first].end);
-    bool question = end != std::string::npos && text[end] == '?';
-    nature[p.code] += p.weight * (question ? kQuestionFactor : 1.0);
+    // Cues in the sentence that asks say what is asked.
+    nature[p.code] += p.weight * (asks(tokens[first]) ? kQuestionFactor : 1.0);
   });
   // A dose in the question ("vous démarrez à 0,5 mg/kg ?", "1 g x3/j ou 2 g ?") asks about a
   // drug's use (threads-dev nature 0.875 → 0.900).
@@ -364,9 +366,7 @@ CaseTags Tagger::tag_case(const Thread& thread) const {
     bool after_number = i > 0 && tokens[i - 1].kind == Token::kNumber;
     bool dose = (t.kind == Token::kUnit && is_dose_unit(t.term)) ||
                 (t.kind == Token::kWord && after_number && (is_dose_unit(t.term) || t.term == "g"));
-    if (!dose) continue;
-    size_t end = text.find_first_of(".!?\n", t.end);
-    if (end != std::string::npos && text[end] == '?') {
+    if (dose && asks(t)) {
       nature["medicament"] += 2 * kQuestionFactor;
       break;
     }

@@ -272,10 +272,14 @@ class Searcher::Impl {
 
   // Cases that ask the same kind of question (nature) in the same specialty as the draft get a
   // fixed bonus on top of their text score.
-  Xapian::Query boost_like_question(const Xapian::Query& q, const std::string& draft) {
+  // The draft's tags, as if it were a case.
+  CaseTags tag_draft(const std::string& draft) {
     StoredPost root;
     root.text = draft;
-    CaseTags tags = kit_.tagger().tag_case(make_thread(root, {}, {}));
+    return kit_.tagger().tag_case(make_thread(root, {}, {}));
+  }
+
+  Xapian::Query boost_like_question(const Xapian::Query& q, const CaseTags& tags) {
     std::vector<Xapian::Query> bonus;
     auto add = [&](const std::string& term, double w) {
       if (w <= 0) return;
@@ -283,7 +287,6 @@ class Searcher::Impl {
                          Xapian::Query((new Xapian::FixedWeightPostingSource(w))->release()),
                          Xapian::Query(term));  // release(): the query owns the source
     };
-    draft_tags_ = tags;
     if (tags.nature != "autre") add(prefixed(schema::kPrefixNature, tags.nature), tuning_.nature_bonus);
     if (!tags.specialties.empty())
       add(prefixed(schema::kPrefixSpecialty, tags.specialties.front().code), tuning_.specialty_bonus);
@@ -511,7 +514,6 @@ class Searcher::Impl {
   Tuning tuning_;
   std::unordered_set<std::string> query_stopwords_;
   std::vector<std::pair<std::string, std::string>> corrections_;  // of the last draft
-  CaseTags draft_tags_;                                          // of the last draft
   Xapian::Database db_;
   Xapian::Stem stemmer_{"french"};
   std::unordered_map<std::string, std::string> stems_;
@@ -528,11 +530,14 @@ ResultSet Searcher::search(const std::string& text, const Filters& filters, Sort
   std::unordered_set<std::string> terms;
   std::vector<std::string> used;
   impl_->corrections_.clear();
-  impl_->draft_tags_ = CaseTags();
   Xapian::Query q = impl_->text_query(safe, terms, used);
   ResultSet rs;
   if (!q.empty() && impl_->tuning_.prf_docs > 0) q = impl_->expand(q);
-  if (!q.empty() && impl_->kit_.has_tagger()) q = impl_->boost_like_question(q, safe);
+  CaseTags draft;  // what the draft asks
+  if (!q.empty() && impl_->kit_.has_tagger()) {
+    draft = impl_->tag_draft(safe);
+    q = impl_->boost_like_question(q, draft);
+  }
   if (q.empty()) {
     rs.query = safe;  // only stopwords or noise: nothing to look for
   } else {
@@ -540,8 +545,8 @@ ResultSet Searcher::search(const std::string& text, const Filters& filters, Sort
   }
   rs.query_terms = used;
   rs.corrections = impl_->corrections_;
-  rs.draft_nature = impl_->draft_tags_.nature;
-  rs.draft_specialty = impl_->draft_tags_.primary();
+  rs.draft_nature = draft.nature;
+  rs.draft_specialty = draft.primary();
   return rs;
 }
 
