@@ -239,6 +239,8 @@ std::string Analyzer::terms_string(std::string_view text) const {
 
 namespace confrere {
 
+std::string lexicon_form(const Token& t) { return t.stop ? t.term : light_stem(t.term); }
+
 std::string light_stem(std::string t) {
   auto ends = [&](const char* suffix) {
     size_t n = std::char_traits<char>::length(suffix);

@@ -46,7 +46,12 @@ class Analyzer {
 // REQUIRES: a folded term.
 std::string light_stem(std::string term);
 
+// A token's form in lexicon patterns and matching: its light stem, but a stopword as it is, so
+// that "puis" is not "PUI" (a hospital pharmacy) nor "plus" "PLU".
+std::string lexicon_form(const Token& t);
+
 // Version of the analysis: documents indexed by another version need a rebuild.
-constexpr int kAnalyzerVersion = 3;  // 2: concept terms; 3: lexicons match light stems
+constexpr int kAnalyzerVersion = 4;  // 2: concept terms; 3: lexicons match light stems;
+                                      // 4: stopwords match unstemmed
 
 }  // namespace confrere

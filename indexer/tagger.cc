@@ -97,7 +97,7 @@ std::string Lexicon::add(std::string_view pattern, const std::string& code, doub
   for (char& c : text) {
     if (c == '#' || c == '*') c = ' ';  // "#dermato" = "dermato"
   }
-  for (const Token& t : analyzer.tokens(text)) p.words.push_back(light_stem(t.term));
+  for (const Token& t : analyzer.tokens(text)) p.words.push_back(lexicon_form(t));
   if (p.words.empty()) return "empty pattern";
   if (p.last_is_prefix && p.words.size() == 1 && p.words[0].size() < kPrefixKey)
     return "a prefix needs at least 4 letters";
@@ -166,7 +166,7 @@ template <class Fn>
 void Lexicon::for_each_match(const std::vector<Token>& tokens, Fn&& fn) const {
   std::vector<std::string> words;
   words.reserve(tokens.size());
-  for (const Token& t : tokens) words.push_back(light_stem(t.term));
+  for (const Token& t : tokens) words.push_back(lexicon_form(t));
   for (size_t i = 0; i < words.size(); ++i) {
     const std::string& t = words[i];
     auto it = by_first_word_.find(t);
@@ -291,6 +291,48 @@ bool is_dose_unit(const std::string& unit) {
   return kDoses.count(unit) > 0;
 }
 
+// Whether the patient is a child: the first age given for a person ("un enfant de 10 ans",
+// "nourrisson de 8 mois", "patiente âgée de 3 ans") is under 15 years, or, with no age, the text
+// opens on a newborn or an infant. A child's case is a paediatric case whatever its organ.
+bool child_patient(const std::vector<Token>& tokens) {
+  static const std::unordered_set<std::string> kPerson = {
+      "patient", "patiente", "enfant", "nourrisson", "garcon", "fille", "fillette", "bebe", "ne",
+      "nee", "age", "agee", "homme", "femme", "adolescent", "adolescente", "sujet", "cas"};
+  static const std::unordered_set<std::string> kYoungUnits = {"mois", "jour", "jours", "semaine",
+                                                              "semaines"};
+  for (size_t i = 2; i + 1 < tokens.size(); ++i) {
+    if (tokens[i].kind != Token::kNumber) continue;
+    const std::string& unit = tokens[i + 1].term;
+    bool years = unit == "ans" || unit == "an";
+    if (!years && !kYoungUnits.count(unit)) continue;
+    if (tokens[i - 1].term != "de" && tokens[i - 1].term != "environ") continue;
+    bool person = false;
+    for (size_t k = i >= 4 ? i - 4 : 0; k + 1 < i; ++k) person = person || kPerson.count(tokens[k].term);
+    if (!person) continue;
+    return !years || std::atof(tokens[i].term.c_str()) < 15;
+  }
+  for (size_t i = 0; i < tokens.size() && i < 60; ++i) {
+    const std::string& t = tokens[i].term;
+    if (t == "nourrisson" || t == "nourrissons" ||
+        (t == "nouveau" && i + 1 < tokens.size() && tokens[i + 1].term.rfind("ne", 0) == 0)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Whether a finding follows, closely, a report's conclusion: "le diagnostic de …", "a conclu à …",
+// "en faveur d'…".
+bool after_diagnosis(const std::vector<Token>& tokens, size_t first) {
+  static const std::unordered_set<std::string> kCues = {"diagnostic", "conclu", "conclusion",
+                                                        "faveur", "confirme", "confirmant"};
+  size_t from = first >= 5 ? first - 5 : 0;
+  for (size_t k = from; k < first; ++k) {
+    if (kCues.count(tokens[k].term)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 // Specialties whose words are mostly incidental in a case (every case report mentions a scan,
@@ -307,24 +349,52 @@ CaseTags Tagger::tag_case(const Thread& thread) const {
   // n-th occurrence adds 1/(2n) of its weight (specialty-dev F1 0.594 → 0.609, primary 0.562 →
   // 0.575; threads-dev unchanged); in a post, a pattern counts once, however repeated.
   constexpr size_t kLongText = 150;  // tokens
-  auto add_specialties = [&](std::string_view text, double factor) {
-    auto tokens = analyzer_.tokens(text);
+  // Findings named in the conclusion weigh 5 times (specialty-dev primary 0.637 → 0.675, F1 0.703
+  // → 0.723; 2×: 0.650 / 0.715; 8×: 0.650 / 0.702).
+  constexpr double kDiagnosisFactor = 5;
+  auto add_specialties = [&](const std::vector<Token>& tokens, double factor) {
     bool long_text = tokens.size() > kLongText;
     std::map<const Lexicon::Pattern*, int> seen;
     specialties_.for_each_match(tokens, [&](const Lexicon::Pattern& p, size_t first, size_t last) {
       if (negated(tokens, first)) return;
+      // "patiente âgée de 27 ans" states an age, not old age.
+      if (last + 2 < tokens.size() && tokens[last + 1].term == "de" &&
+          tokens[last + 2].kind == Token::kNumber && tokens[last].term.rfind("age", 0) == 0) {
+        return;
+      }
       bool hashtag = first == last && tokens[first].kind == Token::kHashtag;
       int n = ++seen[&p];
       double share = n == 1 || hashtag ? 1.0 : long_text ? 0.5 / n : 0.0;
-      spec[p.code] += share * p.weight * factor * (hashtag ? 2.0 : 1.0) * incidental_factor(p.code);
+      if (long_text && after_diagnosis(tokens, first)) share *= kDiagnosisFactor;
+      // In a case report, imaging is how the case was worked up, not what it is about.
+      double incidental = incidental_factor(p.code) * (long_text && p.code == "radiologie" ? 0.3 : 1.0);
+      spec[p.code] += share * p.weight * factor * (hashtag ? 2.0 : 1.0) * incidental;
     });
     return long_text;
   };
-  bool long_case = add_specialties(thread.root.text, 1.0);
-  add_specialties(thread.root.author_bio, 0.5);
-  for (const auto& a : thread.answers) add_specialties(a.text, 0.3);
-  for (const auto& f : thread.follow_ups) add_specialties(f.text, 0.5);
+  const std::vector<Token> tokens = analyzer_.tokens(thread.root.text);
+  bool long_case = add_specialties(tokens, 1.0);
+  add_specialties(analyzer_.tokens(thread.root.author_bio), 0.5);
+  for (const auto& a : thread.answers) add_specialties(analyzer_.tokens(a.text), 0.3);
+  for (const auto& f : thread.follow_ups) add_specialties(analyzer_.tokens(f.text), 0.5);
   if (thread.root.has_photo()) spec["dermatologie"] += 0.3;  // most photos are of skin
+
+  // Kept: the top code if it scores 0.8, then codes within 40% of it (at most 4): measured on
+  // threads-dev and specialty-dev against 50%/3, 60%/3 and 70%/2 (docs/quality.md). A long case
+  // report mentions many organs in passing: there, within 55% (specialty-dev set precision
+  // 0.517 → 0.626, F1 0.609 → 0.642; 50%: 0.621).
+  const double keep_within = long_case ? 0.55 : 0.4;
+
+  // A child's case report belongs to paediatrics too, at least as a secondary specialty: just
+  // above the set's floor (specialty-dev: all 15 such cases have it in the gold; set F1 0.642 →
+  // 0.690). A post says so in words ("enfant", "nourrisson"), and there the rule cost search a
+  // query (paraphrase-dev MRR@10 0.456 → 0.446: drafts about children lean to every child's case).
+  if (long_case && !spec.empty() && child_patient(tokens)) {
+    double top = 0;
+    for (const auto& [code, score] : spec) top = std::max(top, score);
+    double& p = spec["pediatrie"];
+    p = std::max(p, (keep_within + 0.01) * top);
+  }
 
   CaseTags tags;
   std::vector<SpecialtyScore> ranked;
@@ -332,22 +402,33 @@ CaseTags Tagger::tag_case(const Thread& thread) const {
   std::sort(ranked.begin(), ranked.end(), [](const SpecialtyScore& a, const SpecialtyScore& b) {
     return a.score != b.score ? a.score > b.score : a.code < b.code;
   });
-  // Kept: the top code if it scores 0.8, then codes within 40% of it (at most 4): measured on
-  // threads-dev and specialty-dev against 50%/3, 60%/3 and 70%/2 (docs/quality.md). A long case
-  // report mentions many organs in passing: there, within 55% (specialty-dev set precision
-  // 0.517 → 0.626, F1 0.609 → 0.642; 50%: 0.621).
   if (!ranked.empty() && ranked.front().score >= 0.8) {
-    double floor = std::max(1.0, (long_case ? 0.55 : 0.4) * ranked.front().score);
+    double floor = std::max(1.0, keep_within * ranked.front().score);
     for (const auto& s : ranked) {
       if (tags.specialties.size() == 4) break;
       if (!tags.specialties.empty() && s.score < floor) break;
       tags.specialties.push_back(s);
     }
+    // A case report is filed under what was done or found (the infection, the cancer, the
+    // operation, the systemic or genetic disease) rather than the organ it touched: among the
+    // kept codes, those count double for the primary (specialty-dev primary 0.625 → 0.675).
+    if (long_case) {
+      auto managing = [](const std::string& c) {
+        return c == "infectiologie" || c == "oncologie" || c == "chirurgie" ||
+               c == "chirurgie-viscerale" || c == "chirurgie-orthopedique" ||
+               c == "genetique" || c == "medecine-interne";
+      };
+      auto key = [&](const SpecialtyScore& s) { return s.score * (managing(s.code) ? 2.0 : 1.0); };
+      auto first = std::max_element(tags.specialties.begin(), tags.specialties.end(),
+                                    [&](const SpecialtyScore& a, const SpecialtyScore& b) {
+                                      return key(a) < key(b);
+                                    });
+      std::rotate(tags.specialties.begin(), first, first + 1);
+    }
   }
 
   std::map<std::string, double> nature;
   const std::string& text = thread.root.text;
-  auto tokens = analyzer_.tokens(text);
   constexpr double kQuestionFactor = 2;  // threads-dev nature 0.600 → 0.650 (×3: the same)
   // Whether the sentence around a token asks ("… alginate en attendant le MT ?").
   auto asks = [&](const Token& t) {

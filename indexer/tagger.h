@@ -61,8 +61,9 @@ class Lexicon {
 
 // Version of the tagging rules (this file's scoring): stored tags of another version are redone
 // by rebuild.
-constexpr int kTaggerVersion = 4;  // 3: nature cues in questions count double; 4: repeats
-                                   // in long texts, doses in questions
+constexpr int kTaggerVersion = 5;  // 3: nature cues in questions count double; 4: repeats
+                                   // in long texts, doses in questions; 5: children, conclusions,
+                                   // what a report's team did
 
 class Tagger {
  public:

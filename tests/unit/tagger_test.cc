@@ -123,5 +123,77 @@ TEST(CaseTags, ALongReportsRepeatedSubjectOutweighsOneMention) {
   ASSERT_EQ(post.specialties.size(), 2u);
 }
 
+// A case report's filler: enough ordinary sentences to make a text long (over 150 words).
+std::string long_report(const std::string& opening, const std::string& closing) {
+  std::string report = opening + " ";
+  for (int i = 0; i < 30; ++i) report += "Le bilan montre des éléments sans particularité notable ce jour. ";
+  return report + closing;
+}
+
+bool has_specialty(const CaseTags& t, const std::string& code) {
+  for (const auto& s : t.specialties) {
+    if (s.code == code) return true;
+  }
+  return false;
+}
+
+TEST(CaseTags, AChildsCaseIsAlsoPaediatric) {
+  for (const char* child : {"Enfant de 10 ans", "Nourrisson de 8mois", "Patiente âgée de 3 ans",
+                            "Un garçon d'environ 6 ans"}) {
+    CaseTags t = kit().tagger.tag_case(thread_of(long_report(
+        std::string(child) + " admis pour une fracture de la clavicule, traitée par ostéosynthèse.",
+        "La fracture de la clavicule a consolidé.")));
+    EXPECT_EQ(t.primary(), "chirurgie-orthopedique") << child;
+    EXPECT_TRUE(has_specialty(t, "pediatrie")) << child;
+  }
+  // An adult, and a duration that is not an age.
+  for (const char* adult : {"Homme de 40 ans", "Femme de 30 ans, gênée depuis 3 mois,"}) {
+    CaseTags t = kit().tagger.tag_case(thread_of(long_report(
+        std::string(adult) + " admis pour une fracture de la clavicule, traitée par ostéosynthèse.",
+        "La fracture de la clavicule a consolidé.")));
+    EXPECT_FALSE(has_specialty(t, "pediatrie")) << adult;
+  }
+}
+
+TEST(CaseTags, AnAgeIsNotOldAge) {
+  EXPECT_FALSE(has_specialty(
+      kit().tagger.tag_case(thread_of("Patiente âgée de 27 ans, questions sur sa contraception.")),
+      "geriatrie"));
+  EXPECT_TRUE(has_specialty(kit().tagger.tag_case(thread_of("Patiente âgée, confuse depuis hier soir.")),
+                            "geriatrie"));
+}
+
+TEST(CaseTags, AStopwordIsNotAnAbbreviation) {
+  // "puis" is not "PUI", the hospital pharmacy.
+  EXPECT_FALSE(has_specialty(kit().tagger.tag_case(thread_of("Vu hier, puis revu ce matin.")), "pharmacie"));
+  EXPECT_TRUE(has_specialty(kit().tagger.tag_case(thread_of("Rupture de stock à la PUI ce matin.")),
+                            "pharmacie"));
+}
+
+TEST(CaseTags, AReportsConclusionNamesItsSubject) {
+  // Two subjects, each mentioned as often; the one the conclusion names wins.
+  std::string facts = "Patient de 50 ans suivi pour une épilepsie, admis pour une pneumopathie.";
+  EXPECT_EQ(kit().tagger.tag_case(thread_of(long_report(
+                facts, "Le diagnostic retenu est une épilepsie, avec une pneumopathie associée."))).primary(),
+            "neurologie");
+  EXPECT_EQ(kit().tagger.tag_case(thread_of(long_report(
+                facts, "Le diagnostic retenu est une pneumopathie, avec une épilepsie associée."))).primary(),
+            "pneumologie");
+}
+
+TEST(CaseTags, AReportIsFiledUnderWhatWasDoneRatherThanTheOrgan) {
+  // The colon is named more often than the cancer; the cancer is what the team treated.
+  std::string report = long_report(
+      "Patient de 60 ans, rectorragies. La coloscopie montre une lésion du côlon sigmoïde. "
+      "Biopsie du côlon : adénocarcinome.",
+      "Le côlon est préparé, chimiothérapie adjuvante.");
+  CaseTags t = kit().tagger.tag_case(thread_of(report));
+  ASSERT_TRUE(has_specialty(t, "gastro-enterologie"));
+  EXPECT_EQ(t.primary(), "oncologie");
+  // In a short post, the organ's specialty keeps the lead it has.
+  CaseTags post = kit().tagger.tag_case(thread_of("Rectorragies, coloscopie : lésion du côlon, biopsie du côlon, côlon irritable ?"));
+  EXPECT_EQ(post.primary(), "gastro-enterologie");
+}
+
 }  // namespace
 }  // namespace confrere
