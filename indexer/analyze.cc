@@ -88,6 +88,16 @@ size_t unit_end(std::string_view s, size_t e) {
   }
 }
 
+// "AIT", "AS", "ET" written in capitals are abbreviations (accident ischémique transitoire,
+// aide-soignant, éducation thérapeutique), not the stopwords "ait", "as", "et".
+bool acronym(std::string_view word) {
+  if (word.size() < 2 || word.size() > 4) return false;
+  for (char c : word) {
+    if (c < 'A' || c > 'Z') return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 Analyzer::Analyzer(const std::vector<std::string>& stopwords) {
@@ -112,7 +122,8 @@ std::vector<Token> Analyzer::tokens(std::string_view s) const {
   auto emit = [&](std::string term, size_t b, size_t e, Token::Kind kind) {
     if (term.empty()) return;  // e.g. a lone variation selector after an emoji
     Token t;
-    t.stop = kind == Token::kWord && (stopwords_.count(term) > 0 || term == "doctoctoc");
+    t.stop = kind == Token::kWord && (stopwords_.count(term) > 0 || term == "doctoctoc") &&
+             !acronym(s.substr(b, e - b));
     t.term = std::move(term);
     t.begin = static_cast<uint32_t>(b);
     t.end = static_cast<uint32_t>(e);

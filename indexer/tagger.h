@@ -44,6 +44,10 @@ class Lexicon {
   };
   std::vector<Match> matches(const std::vector<Token>& tokens) const;
   size_t size() const { return patterns_.size(); }
+  template <class Fn>
+  void for_each_code(Fn&& fn) const {
+    for (const Pattern& p : patterns_) fn(p.code);
+  }
 
   // The analyzed patterns as text ("code<TAB>weight<TAB>prefix<TAB>word word…" lines), so a
   // program can load them without analyzing anything.

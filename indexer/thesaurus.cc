@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <fstream>
 #include <iterator>
+#include <set>
+#include <tuple>
 
 #include "data_file.h"
 #include "error.h"
@@ -14,6 +16,8 @@
 namespace confrere {
 
 namespace fs = std::filesystem;
+
+constexpr char kCueMark = '?';  // a cue's code: '?' + the concept term it points to
 
 std::string concept_term(const std::string& canonical, const Analyzer& analyzer) {
   std::string term(schema::kPrefixConcept);
@@ -64,6 +68,34 @@ Thesaurus Thesaurus::from_data_dir(const std::string& data_dir, const Analyzer& 
       ++th.groups_;
     });
   }
+  // Cue words of the senses of ambiguous expressions: "concept<TAB>cue|cue…".
+  std::string senses = data_dir + "/lexicons/senses.tsv";
+  if (fs::exists(senses)) {
+    std::set<std::string> known;
+    th.lexicon_.for_each_code([&](const std::string& code) { known.insert(code); });
+    for_each_data_line(senses, [&](std::string& line, size_t lineno) {
+      auto where = [&] { return senses + ":" + std::to_string(lineno) + ": "; };
+      size_t tab = line.find('\t');
+      if (tab == std::string::npos || line.find('\t', tab + 1) != std::string::npos)
+        throw Error(kExitSoftware, where() + "expected concept<TAB>cue|cue…");
+      std::string term = concept_term(line.substr(0, tab), analyzer);
+      if (!known.count(term))
+        throw Error(kExitSoftware, where() + "no synonym group is named '" + line.substr(0, tab) + "'");
+      size_t start = tab + 1;
+      while (start <= line.size()) {
+        size_t bar = line.find('|', start);
+        if (bar == std::string::npos) bar = line.size();
+        std::string cue = line.substr(start, bar - start);
+        while (!cue.empty() && cue.back() == ' ') cue.pop_back();
+        while (!cue.empty() && cue.front() == ' ') cue.erase(0, 1);
+        if (!cue.empty()) {
+          std::string problem = th.lexicon_.add(cue, kCueMark + term, 1.0, analyzer);
+          if (!problem.empty()) throw Error(kExitSoftware, where() + problem + ": " + cue);
+        }
+        start = bar + 1;
+      }
+    });
+  }
   return th;
 }
 
@@ -92,15 +124,103 @@ Thesaurus Thesaurus::load_compiled(const std::string& path) {
   return th;
 }
 
-std::vector<Thesaurus::Concept> Thesaurus::concepts(const std::vector<Token>& tokens) const {
+namespace {
+
+// The words of a concept term ("XCarret_de_travail" → arret, de, travail), light-stemmed.
+std::vector<std::string> concept_words(const std::string& term) {
+  std::vector<std::string> words;
+  size_t start = schema::kPrefixConcept.size();
+  while (start <= term.size()) {
+    size_t end = term.find('_', start);
+    if (end == std::string::npos) end = term.size();
+    words.push_back(light_stem(term.substr(start, end - start)));
+    start = end + 1;
+  }
+  return words;
+}
+
+// Keeps, of an ambiguous expression's concepts ("AT", "MT", "IPP"), the sense the rest of the
+// text points to: its cue words (senses.tsv: "prolonger" for arrêt de travail, "déclarer" for
+// accident du travail) and the words of its own name ("arrêt"). With no such evidence, or a tie,
+// every sense is kept.
+std::vector<Thesaurus::Concept> disambiguate(std::vector<Thesaurus::Concept> found,
+                                             const std::vector<Thesaurus::Concept>& cues,
+                                             const std::vector<Token>& tokens) {
+  using Concept = Thesaurus::Concept;
+  // The concepts of one expression side by side, each once ("AT" is in two files).
+  std::sort(found.begin(), found.end(), [](const Concept& a, const Concept& b) {
+    return std::tie(a.first, a.last, a.term) < std::tie(b.first, b.last, b.term);
+  });
+  found.erase(std::unique(found.begin(), found.end(),
+                          [](const Concept& a, const Concept& b) {
+                            return a.first == b.first && a.last == b.last && a.term == b.term;
+                          }),
+              found.end());
+  std::vector<std::string> stems;  // of the text's words, computed when first needed
   std::vector<Concept> out;
+  out.reserve(found.size());
+  for (size_t i = 0; i < found.size();) {
+    size_t j = i + 1;
+    while (j < found.size() && found[j].first == found[i].first && found[j].last == found[i].last) ++j;
+    if (j - i == 1) {
+      out.push_back(std::move(found[i++]));
+      continue;
+    }
+    if (stems.empty()) {
+      for (const Token& t : tokens) stems.push_back(t.stop ? std::string() : light_stem(t.term));
+    }
+    // Evidence counts more the closer it is: "déclarer un AT" outweighs an "arrêt" ten words off.
+    auto closeness = [&](size_t t) {
+      if (t >= found[i].first && t <= found[i].last) return 0.0;
+      size_t d = t < found[i].first ? found[i].first - t : t - found[i].last;
+      return 1.0 / static_cast<double>(d);
+    };
+    std::vector<std::vector<std::string>> words;
+    for (size_t k = i; k < j; ++k) words.push_back(concept_words(found[k].term));
+    std::vector<double> support(j - i, 0);
+    for (size_t k = 0; k < words.size(); ++k) {
+      for (const Concept& c : cues) {
+        if (c.term == found[i + k].term) support[k] += closeness(c.first);
+      }
+      for (const std::string& w : words[k]) {
+        if (w.size() < 4) continue;  // "de", "du"
+        bool shared = false;         // a word of another sense says nothing
+        for (size_t o = 0; o < words.size(); ++o) {
+          if (o != k && std::find(words[o].begin(), words[o].end(), w) != words[o].end()) shared = true;
+        }
+        if (shared) continue;
+        double nearest = 0;
+        for (size_t t = 0; t < stems.size(); ++t) {
+          if (stems[t] == w) nearest = std::max(nearest, closeness(t));
+        }
+        support[k] += nearest;
+      }
+    }
+    double best = *std::max_element(support.begin(), support.end());
+    int winners = static_cast<int>(std::count(support.begin(), support.end(), best));
+    for (size_t k = i; k < j; ++k) {
+      if (best == 0 || winners > 1 || support[k - i] == best) out.push_back(std::move(found[k]));
+    }
+    i = j;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Thesaurus::Concept> Thesaurus::concepts(const std::vector<Token>& tokens) const {
+  std::vector<Concept> found, cues;
   for (const auto& m : lexicon_.matches(tokens)) {
+    if (m.pattern->code[0] == kCueMark) {
+      cues.push_back({m.pattern->code.substr(1), m.first, m.last});
+      continue;
+    }
     // An expression made only of stopwords ("as", "on") would match everywhere.
     bool meaningful = false;
     for (size_t k = m.first; k <= m.last; ++k) meaningful |= !tokens[k].stop;
-    if (meaningful) out.push_back({m.pattern->code, m.first, m.last});
+    if (meaningful) found.push_back({m.pattern->code, m.first, m.last});
   }
-  return out;
+  return disambiguate(std::move(found), cues, tokens);
 }
 
 }  // namespace confrere

@@ -13,15 +13,17 @@ namespace confrere {
 
 class Thesaurus {
  public:
-  // Loads every data/lexicons/synonyms-*.tsv ("canonical<TAB>variant|variant…"). Throws Error
-  // naming file:line for a malformed line.
+  // Loads every data/lexicons/synonyms-*.tsv ("canonical<TAB>variant|variant…") and the cues
+  // of data/lexicons/senses.tsv ("canonical<TAB>cue|cue…"). Throws Error naming file:line for a
+  // malformed line.
   static Thesaurus from_data_dir(const std::string& data_dir, const Analyzer& analyzer);
 
   struct Concept {
     std::string term;    // "XCarret_de_travail"
     size_t first, last;  // token indexes, inclusive
   };
-  // Concepts found in `tokens`; an ambiguous expression ("AT") gives each of its concepts.
+  // Concepts found in `tokens`. An ambiguous expression ("AT") gives the sense the rest of the
+  // text points to (data/lexicons/senses.tsv cues, the words of the sense's name), else each.
   std::vector<Concept> concepts(const std::vector<Token>& tokens) const;
 
   // The compiled form (Lexicon::save), kept in the database directory by the indexer so that

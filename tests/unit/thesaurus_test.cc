@@ -5,7 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 
+#include "error.h"
 #include "test_util.h"
 
 namespace confrere {
@@ -26,6 +29,16 @@ std::vector<std::string> concepts(const std::string& text) {
   for (const auto& c : kit().thesaurus.concepts(kit().analyzer.tokens(text))) out.push_back(c.term);
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+// The concepts given to the expression that starts with `word` in `text`.
+std::vector<std::string> senses_of(const std::string& text, const std::string& word) {
+  auto tokens = kit().analyzer.tokens(text);
+  std::vector<std::string> out;
+  for (const auto& c : kit().thesaurus.concepts(tokens)) {
+    if (tokens[c.first].term == word) out.push_back(c.term);
+  }
   return out;
 }
 
@@ -52,6 +65,51 @@ TEST(Thesaurus, AmbiguousAbbreviationsGiveEachMeaning) {
   auto c = concepts("un AT");
   EXPECT_TRUE(has(c, "XCarret_de_travail"));
   EXPECT_TRUE(has(c, "XCaccident_du_travail"));
+}
+
+TEST(Thesaurus, TheTextChoosesTheSenseOfAnAmbiguousAbbreviation) {
+  const std::string arret = "XCarret_de_travail", accident = "XCaccident_du_travail";
+  auto prolong = concepts("je dois prolonger son AT ?");
+  EXPECT_TRUE(has(prolong, arret));
+  EXPECT_FALSE(has(prolong, accident));
+  auto declare = concepts("il a peur de déclarer un AT");
+  EXPECT_TRUE(has(declare, accident));
+  EXPECT_FALSE(has(declare, arret));
+  // The nearer evidence wins: "déclarer" beside AT, "arrêt" (the other sense's name) further.
+  auto at = senses_of("Il veut un arrêt en maladie car il a peur de déclarer un AT.", "at");
+  EXPECT_EQ(at, std::vector<std::string>{accident});
+  // IPP and MT.
+  std::string ppi = concept_term("inhibiteur de la pompe à protons", kit().analyzer);
+  std::string ipp = concept_term("incapacité permanente partielle", kit().analyzer);
+  EXPECT_TRUE(has(concepts("IPP au long cours pour un RGO"), ppi));
+  EXPECT_FALSE(has(concepts("IPP au long cours pour un RGO"), ipp));
+  EXPECT_TRUE(has(concepts("taux d'IPP fixé après consolidation"), ipp));
+  EXPECT_FALSE(has(concepts("taux d'IPP fixé après consolidation"), ppi));
+  std::string traitant = concept_term("médecin traitant", kit().analyzer);
+  std::string travail = concept_term("médecine du travail", kit().analyzer);
+  EXPECT_TRUE(has(concepts("déclaré inapte par le MT"), travail));
+  EXPECT_FALSE(has(concepts("déclaré inapte par le MT"), traitant));
+  EXPECT_TRUE(has(concepts("un courrier pour son MT"), traitant));
+  EXPECT_FALSE(has(concepts("un courrier pour son MT"), travail));
+}
+
+TEST(Thesaurus, CapitalsMakeAnAbbreviationOfAStopword) {
+  std::string ait = concept_term("accident ischémique transitoire", kit().analyzer);
+  EXPECT_TRUE(has(concepts("AIT il y a deux jours"), ait));
+  EXPECT_FALSE(has(concepts("qu'il ait vu un médecin"), ait));
+}
+
+TEST(Thesaurus, SensesNameKnownGroups) {
+  testing::TempDir dir;
+  std::filesystem::copy(testing::data_dir(), dir.path(), std::filesystem::copy_options::recursive);
+  std::ofstream(dir.path() + "/lexicons/senses.tsv", std::ios::app) << "arrêt de travial\tprolonger\n";
+  try {
+    Thesaurus::from_data_dir(dir.path(), kit().analyzer);
+    FAIL() << "a misspelled group was accepted";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("senses.tsv:"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("arrêt de travial"), std::string::npos) << e.what();
+  }
 }
 
 TEST(Thesaurus, AWordWithSeveralSensesIsNotTiedToOne) {
