@@ -179,6 +179,10 @@ TEST(CaseTags, AReportsConclusionNamesItsSubject) {
   EXPECT_EQ(kit().tagger.tag_case(thread_of(long_report(
                 facts, "Le diagnostic retenu est une pneumopathie, avec une épilepsie associée."))).primary(),
             "pneumologie");
+  // A vague word in a conclusion ("une lésion") is no diagnosis.
+  EXPECT_EQ(kit().tagger.tag_case(thread_of(long_report(
+                "Patient de 50 ans suivi pour une épilepsie.", "L'IRM a conclu à une lésion."))).primary(),
+            "neurologie");
 }
 
 TEST(CaseTags, AReportIsFiledUnderWhatWasDoneRatherThanTheOrgan) {
