@@ -412,16 +412,19 @@ CaseTags Tagger::tag_case(const Thread& thread) const {
       if (!tags.specialties.empty() && s.score < floor) break;
       tags.specialties.push_back(s);
     }
-    // A case report is filed under what was done or found (the infection, the cancer, the
-    // operation, the systemic or genetic disease) rather than the organ it touched: among the
-    // kept codes, those count double for the primary (specialty-dev primary 0.625 → 0.675).
+    // A case report is filed under who treated it: the surgeon who operated first, then the
+    // disease's own specialty (the infection, the cancer, the systemic or genetic disease), the
+    // organ it touched last. Among the kept codes, the primary goes to the best score weighed
+    // ×3, ×2 and ×1 so (specialty-dev primary 0.625 → 0.675 with ×2 for both, 0.700 → 0.725
+    // with surgery above; urology, ENT, eyes and obstetrics as surgery too: 0.662).
     if (long_case) {
-      auto managing = [](const std::string& c) {
-        return c == "infectiologie" || c == "oncologie" || c == "chirurgie" ||
-               c == "chirurgie-viscerale" || c == "chirurgie-orthopedique" ||
-               c == "genetique" || c == "medecine-interne";
+      auto filed_under = [](const std::string& c) {
+        if (c == "chirurgie" || c == "chirurgie-viscerale" || c == "chirurgie-orthopedique") return 3.0;
+        if (c == "infectiologie" || c == "oncologie" || c == "genetique" || c == "medecine-interne")
+          return 2.0;
+        return 1.0;
       };
-      auto key = [&](const SpecialtyScore& s) { return s.score * (managing(s.code) ? 2.0 : 1.0); };
+      auto key = [&](const SpecialtyScore& s) { return s.score * filed_under(s.code); };
       auto first = std::max_element(tags.specialties.begin(), tags.specialties.end(),
                                     [&](const SpecialtyScore& a, const SpecialtyScore& b) {
                                       return key(a) < key(b);

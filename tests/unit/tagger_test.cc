@@ -194,6 +194,12 @@ TEST(CaseTags, AReportIsFiledUnderWhatWasDoneRatherThanTheOrgan) {
   CaseTags t = kit().tagger.tag_case(thread_of(report));
   ASSERT_TRUE(has_specialty(t, "gastro-enterologie"));
   EXPECT_EQ(t.primary(), "oncologie");
+  // An operated case is the surgeon's, before the cancer's.
+  CaseTags operated = kit().tagger.tag_case(thread_of(long_report(
+      "Patient de 60 ans, adénocarcinome avec métastases, traité par chimiothérapie.",
+      "Laparotomie puis colectomie, suites simples.")));
+  ASSERT_TRUE(has_specialty(operated, "oncologie"));
+  EXPECT_EQ(operated.primary(), "chirurgie-viscerale");
   // In a short post, the organ's specialty keeps the lead it has.
   CaseTags post = kit().tagger.tag_case(thread_of("Rectorragies, coloscopie : lésion du côlon, biopsie du côlon, côlon irritable ?"));
   EXPECT_EQ(post.primary(), "gastro-enterologie");
