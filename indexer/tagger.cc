@@ -454,7 +454,7 @@ CaseTags Tagger::tag_case(const Thread& thread) const {
     bool dose = (t.kind == Token::kUnit && is_dose_unit(t.term)) ||
                 (t.kind == Token::kWord && after_number && (is_dose_unit(t.term) || t.term == "g"));
     if (dose && asks(t)) {
-      nature["medicament"] += 2 * kQuestionFactor;
+      nature["medicament"] += 3 * kQuestionFactor;
       break;
     }
   }

@@ -109,6 +109,14 @@ TEST(CaseTags, ADoseInTheQuestionAsksAboutADrug) {
   EXPECT_NE(kit().tagger.tag_case(thread_of("Hb à 9 g/dL, fer IV d'emblée ?")).nature, "medicament");
 }
 
+TEST(CaseTags, ConjugatedVerbsAskForATreatment) {
+  for (const char* q : {"FA paroxystique, score à 2 : on anticoagule ou on s'abstient ?",
+                        "Goutte, 3e crise : je démarre l'allopurinol maintenant ou j'attends ?",
+                        "Carence martiale sans anémie : on supplémente ou pas ?"}) {
+    EXPECT_EQ(kit().tagger.tag_case(thread_of(q)).nature, "traitement") << q;
+  }
+}
+
 TEST(CaseTags, ALongReportsRepeatedSubjectOutweighsOneMention) {
   // Each specialty's pattern once; then the report keeps returning to one of them.
   std::string report = "Patient de 40 ans admis pour une pneumopathie. Une épilepsie est connue. ";
