@@ -446,7 +446,8 @@ CaseTags Tagger::tag_case(const Thread& thread) const {
     nature[p.code] += p.weight * (asks(tokens[first]) ? kQuestionFactor : 1.0);
   });
   // A dose in the question ("vous démarrez à 0,5 mg/kg ?", "1 g x3/j ou 2 g ?") asks about a
-  // drug's use (threads-dev nature 0.875 → 0.900).
+  // drug's use (threads-dev nature 0.875 → 0.900), decisively: weight 3, so "vous démarrez à
+  // 0,5 mg/kg ?" stays a drug question when "démarrer" asks for a treatment too.
   for (size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
     // "0,5mg/kg" is one unit token; "500 mg" a number and a word.
