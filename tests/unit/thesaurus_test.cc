@@ -57,6 +57,9 @@ TEST(Thesaurus, VariantsMeetOnOneConcept) {
   std::string apixaban = concept_term("apixaban", kit().analyzer);
   EXPECT_TRUE(has(concepts("sous Eliquis 5 mg"), apixaban));
   EXPECT_TRUE(has(concepts("sous apixaban"), apixaban));
+  std::string prolong = concept_term("prolongation d'arrêt de travail", kit().analyzer);
+  EXPECT_TRUE(has(concepts("faut-il renouveler son AT ?"), prolong));
+  EXPECT_TRUE(has(concepts("je dois prolonger l'arrêt de travail ?"), prolong));
   std::string hta = concept_term("hypertension artérielle", kit().analyzer);
   EXPECT_TRUE(has(concepts("HTA traitée"), hta));
 }
