@@ -30,6 +30,32 @@ std::string concept_term(const std::string& canonical, const Analyzer& analyzer)
   return term;
 }
 
+namespace {
+
+// A "name<TAB>part|part…" line: the name and its non-empty parts, trimmed. Throws Error naming
+// the line (`where`) when the columns are not two.
+std::pair<std::string, std::vector<std::string>> split_group(const std::string& line,
+                                                             const std::string& where,
+                                                             const char* expected) {
+  size_t tab = line.find('\t');
+  if (tab == std::string::npos || line.find('\t', tab + 1) != std::string::npos)
+    throw Error(kExitSoftware, where + "expected " + expected);
+  std::vector<std::string> parts;
+  size_t start = tab + 1;
+  while (start <= line.size()) {
+    size_t bar = line.find('|', start);
+    if (bar == std::string::npos) bar = line.size();
+    std::string part = line.substr(start, bar - start);
+    while (!part.empty() && part.back() == ' ') part.pop_back();
+    while (!part.empty() && part.front() == ' ') part.erase(0, 1);
+    if (!part.empty()) parts.push_back(std::move(part));
+    start = bar + 1;
+  }
+  return {line.substr(0, tab), std::move(parts)};
+}
+
+}  // namespace
+
 Thesaurus Thesaurus::from_data_dir(const std::string& data_dir, const Analyzer& analyzer) {
   Thesaurus th;
   std::vector<std::string> files;
@@ -43,24 +69,12 @@ Thesaurus Thesaurus::from_data_dir(const std::string& data_dir, const Analyzer& 
   for (const auto& path : files) {
     for_each_data_line(path, [&](std::string& line, size_t lineno) {
       auto where = [&] { return path + ":" + std::to_string(lineno) + ": "; };
-      size_t tab = line.find('\t');
-      if (tab == std::string::npos || line.find('\t', tab + 1) != std::string::npos)
-        throw Error(kExitSoftware, where() + "expected canonical<TAB>variant|variant…");
-      std::string canonical = line.substr(0, tab);
+      auto [canonical, variants] = split_group(line, where(), "canonical<TAB>variant|variant…");
       std::string term = concept_term(canonical, analyzer);
       if (term.size() <= schema::kPrefixConcept.size())
         throw Error(kExitSoftware, where() + "empty canonical expression");
       std::vector<std::string> expressions = {canonical};
-      size_t start = tab + 1;
-      while (start <= line.size()) {
-        size_t bar = line.find('|', start);
-        if (bar == std::string::npos) bar = line.size();
-        std::string v = line.substr(start, bar - start);
-        while (!v.empty() && v.back() == ' ') v.pop_back();
-        while (!v.empty() && v.front() == ' ') v.erase(0, 1);
-        if (!v.empty()) expressions.push_back(v);
-        start = bar + 1;
-      }
+      expressions.insert(expressions.end(), variants.begin(), variants.end());
       for (const auto& expr : expressions) {
         std::string problem = th.lexicon_.add(expr, term, 1.0, analyzer);
         if (!problem.empty()) throw Error(kExitSoftware, where() + problem + ": " + expr);
@@ -75,24 +89,13 @@ Thesaurus Thesaurus::from_data_dir(const std::string& data_dir, const Analyzer& 
     th.lexicon_.for_each_code([&](const std::string& code) { known.insert(code); });
     for_each_data_line(senses, [&](std::string& line, size_t lineno) {
       auto where = [&] { return senses + ":" + std::to_string(lineno) + ": "; };
-      size_t tab = line.find('\t');
-      if (tab == std::string::npos || line.find('\t', tab + 1) != std::string::npos)
-        throw Error(kExitSoftware, where() + "expected concept<TAB>cue|cue…");
-      std::string term = concept_term(line.substr(0, tab), analyzer);
+      auto [canonical, cues] = split_group(line, where(), "canonical<TAB>cue|cue…");
+      std::string term = concept_term(canonical, analyzer);
       if (!known.count(term))
-        throw Error(kExitSoftware, where() + "no synonym group is named '" + line.substr(0, tab) + "'");
-      size_t start = tab + 1;
-      while (start <= line.size()) {
-        size_t bar = line.find('|', start);
-        if (bar == std::string::npos) bar = line.size();
-        std::string cue = line.substr(start, bar - start);
-        while (!cue.empty() && cue.back() == ' ') cue.pop_back();
-        while (!cue.empty() && cue.front() == ' ') cue.erase(0, 1);
-        if (!cue.empty()) {
-          std::string problem = th.lexicon_.add(cue, kCueMark + term, 1.0, analyzer);
-          if (!problem.empty()) throw Error(kExitSoftware, where() + problem + ": " + cue);
-        }
-        start = bar + 1;
+        throw Error(kExitSoftware, where() + "no synonym group is named '" + canonical + "'");
+      for (const auto& cue : cues) {
+        std::string problem = th.lexicon_.add(cue, kCueMark + term, 1.0, analyzer);
+        if (!problem.empty()) throw Error(kExitSoftware, where() + problem + ": " + cue);
       }
     });
   }
