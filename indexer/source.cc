@@ -25,6 +25,20 @@ std::string json_string(simdjson::dom::element e, const char* key) {
   return {};
 }
 
+bool has_text_and_date(RawPost& p, const Origin& origin, const std::string& record,
+                       const std::string& created, bool (*read_date)(std::string_view, std::string&),
+                       const char* date_kind, PostSink& sink) {
+  if (p.text.empty()) {
+    sink.reject({origin, record + ": no text"});
+    return false;
+  }
+  if (!created.empty() && !read_date(created, p.created_at)) {
+    sink.reject({origin, record + ": \"created_at\" is not " + date_kind});
+    return false;
+  }
+  return true;
+}
+
 int64_t json_count(simdjson::dom::element e, const char* key) {
   int64_t n;
   if (e[key].get_int64().get(n) == simdjson::SUCCESS) return n < 0 ? 0 : n;

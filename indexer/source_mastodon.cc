@@ -85,13 +85,8 @@ void read_mastodon(const std::string& path, const std::string& content, PostSink
       p.text = html_to_text(json_string(s, "content"));
       std::string spoiler = json_string(s, "spoiler_text");  // a content warning is part of the text
       if (!spoiler.empty()) p.text = decode_entities(spoiler) + "\n\n" + p.text;
-      if (p.text.empty()) {
-        sink.reject({origin, "status " + id + ": no text"});
-        continue;
-      }
-      std::string created = json_string(s, "created_at");
-      if (!created.empty() && !normalize_date(created, p.created_at)) {
-        sink.reject({origin, "status " + id + ": \"created_at\" is not an ISO 8601 date"});
+      if (!has_text_and_date(p, origin, "status " + id, json_string(s, "created_at"), normalize_date,
+                             "an ISO 8601 date", sink)) {
         continue;
       }
       element account;

@@ -40,6 +40,11 @@ bool legacy_date(std::string_view s, std::string& out) {
   return normalize_date(iso, out);
 }
 
+// An archive's dates: the legacy form, or ISO 8601 (archives rewritten by tools).
+bool archive_date(std::string_view s, std::string& out) {
+  return legacy_date(s, out) || normalize_date(s, out);
+}
+
 struct Author {
   std::string name, bio;
 };
@@ -100,13 +105,8 @@ void read_v2_response(element resp, const Origin& origin, PostSink& sink) {
     if (t["note_tweet"].get(note) == simdjson::SUCCESS && !json_string(note, "text").empty())
       text = json_string(note, "text");
     p.text = decode_entities(text);
-    if (p.text.empty()) {
-      sink.reject({origin, "tweet " + id + ": no text"});
-      continue;
-    }
-    std::string created = json_string(t, "created_at");
-    if (!created.empty() && !normalize_date(created, p.created_at)) {
-      sink.reject({origin, "tweet " + id + ": \"created_at\" is not an ISO 8601 date"});
+    if (!has_text_and_date(p, origin, "tweet " + id, json_string(t, "created_at"), normalize_date,
+                           "an ISO 8601 date", sink)) {
       continue;
     }
     std::string author = json_string(t, "author_id");
@@ -231,16 +231,10 @@ void read_twitter_archive(const std::string& path, const std::string& content, P
     p.source = "twitter";
     p.id = "twitter:" + id;
     p.text = decode_entities(text);
-    if (p.text.empty()) {
-      sink.reject({origin, "tweet " + id + ": no text"});
-      continue;
-    }
     std::string reply = json_string(t, "in_reply_to_status_id_str");
     if (!reply.empty()) p.reply_to = "twitter:" + reply;
-    std::string created = json_string(t, "created_at");
-    if (!created.empty() && !legacy_date(created, p.created_at) &&
-        !normalize_date(created, p.created_at)) {
-      sink.reject({origin, "tweet " + id + ": unreadable \"created_at\""});
+    if (!has_text_and_date(p, origin, "tweet " + id, json_string(t, "created_at"), archive_date,
+                           "a Twitter or ISO 8601 date", sink)) {
       continue;
     }
     p.has_author = true;  // every tweet of an archive is its owner's

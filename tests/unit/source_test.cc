@@ -1,10 +1,12 @@
-// Focus: native JSONL validation, dates, line reading limits, input expansion.
+// Focus: native JSONL validation, the social readers' rejects, dates, line reading limits, input
+// expansion.
 #include <gtest/gtest.h>
 
 #include <ostream>
 
 #include <cstdio>
 #include <fstream>
+#include <vector>
 
 #include "error.h"
 #include "source.h"
@@ -108,6 +110,41 @@ class Collect : public PostSink {
   std::vector<RawPost> posts;
   std::vector<Reject> rejects;
 };
+
+std::vector<std::string> reasons(const Collect& sink) {
+  std::vector<std::string> out;
+  for (const auto& r : sink.rejects) out.push_back(r.reason);
+  return out;
+}
+
+TEST(SocialReaders, PostsWithoutTextOrWithABadDateAreRejectedByName) {
+  Collect v2;
+  read_twitter_v2("v2.json", R"({"data": [{"id": "1", "text": ""},
+      {"id": "2", "text": "x", "created_at": "hier"},
+      {"id": "3", "text": "y", "created_at": "2021-03-04T05:06:07.000Z"}]})", v2);
+  EXPECT_EQ(reasons(v2), (std::vector<std::string>{"tweet 1: no text",
+                                                  "tweet 2: \"created_at\" is not an ISO 8601 date"}));
+  ASSERT_EQ(v2.posts.size(), 1u);
+  EXPECT_EQ(v2.posts[0].created_at, "2021-03-04T05:06:07Z");
+
+  Collect masto;
+  read_mastodon("m.json", R"([{"id": "7", "uri": "https://med.example/users/a/statuses/7", "content": ""},
+      {"id": "8", "uri": "https://med.example/users/a/statuses/8", "content": "<p>z</p>", "created_at": "2021-13-01"}])",
+                masto);
+  EXPECT_EQ(reasons(masto), (std::vector<std::string>{"status 7: no text",
+                                                     "status 8: \"created_at\" is not an ISO 8601 date"}));
+
+  Collect archive;  // the legacy date and ISO 8601 are both read
+  read_twitter_archive("tweets.js", R"(window.YTD.tweets.part0 = [
+      {"tweet": {"id_str": "4", "full_text": "a", "created_at": "Wed Oct 10 20:19:24 +0000 2018"}},
+      {"tweet": {"id_str": "5", "full_text": "b", "created_at": "2018-10-10T20:19:24Z"}},
+      {"tweet": {"id_str": "6", "full_text": "c", "created_at": "mercredi"}}])", archive);
+  EXPECT_EQ(reasons(archive),
+            (std::vector<std::string>{"tweet 6: \"created_at\" is not a Twitter or ISO 8601 date"}));
+  ASSERT_EQ(archive.posts.size(), 2u);
+  EXPECT_EQ(archive.posts[0].created_at, "2018-10-10T20:19:24Z");
+  EXPECT_EQ(archive.posts[1].created_at, "2018-10-10T20:19:24Z");
+}
 
 TEST(LineReading, OversizedLineIsRejectedAndTheNextOneRead) {
   testing::TempDir dir;
