@@ -7,6 +7,7 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "data_file.h"
@@ -335,6 +336,23 @@ bool after_diagnosis(const std::vector<Token>& tokens, size_t first) {
 
 }  // namespace
 
+const std::string& photo_specialty(const std::vector<Token>& tokens) {
+  static const std::string kSkin = "dermatologie", kEcg = "cardiologie", kImage = "radiologie",
+                           kEye = "ophtalmologie";
+  static const std::unordered_map<std::string, const std::string*> kShows = {
+      {"ecg", &kEcg}, {"electrocardiogramme", &kEcg},
+      {"radio", &kImage}, {"radiographie", &kImage}, {"cliche", &kImage}, {"cliches", &kImage},
+      {"scanner", &kImage}, {"irm", &kImage}, {"tdm", &kImage},
+      {"oeil", &kEye}, {"yeux", &kEye}, {"paupiere", &kEye}, {"pupille", &kEye}, {"cornee", &kEye},
+      {"conjonctive", &kEye}, {"retine", &kEye}};
+  for (const Token& t : tokens) {
+    auto it = kShows.find(t.term);
+    if (it != kShows.end()) return *it->second;
+  }
+  return kSkin;
+}
+
+
 // Specialties whose words are mostly incidental in a case (every case report mentions a scan,
 // a lab value, a drug): their evidence counts less, so the topic wins.
 double incidental_factor(const std::string& code) {
@@ -380,7 +398,7 @@ CaseTags Tagger::tag_case(const Thread& thread) const {
   add_specialties(analyzer_.tokens(thread.root.author_bio), 0.5);
   for (const auto& a : thread.answers) add_specialties(analyzer_.tokens(a.text), 0.3);
   for (const auto& f : thread.follow_ups) add_specialties(analyzer_.tokens(f.text), 0.5);
-  if (thread.root.has_photo()) spec["dermatologie"] += 0.3;  // most photos are of skin
+  if (thread.root.has_photo()) spec[photo_specialty(tokens)] += 0.3;
 
   // Kept: the top code if it scores 0.8, then codes within 40% of it (at most 4): measured on
   // threads-dev and specialty-dev against 50%/3, 60%/3 and 70%/2 (docs/quality.md). A long case

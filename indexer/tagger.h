@@ -69,6 +69,11 @@ constexpr int kTaggerVersion = 5;  // 3: nature cues in questions count double; 
                                    // in long texts, doses in questions; 5: children, conclusions,
                                    // what a report's team did
 
+// What a case's photo most likely shows, as a specialty, from the case's words: an ECG
+// (cardiologie), an X-ray or a scan (radiologie), an eye (ophtalmologie), else skin
+// (dermatologie, most photos). A photo adds a hint (0.3) to that specialty's score.
+const std::string& photo_specialty(const std::vector<Token>& tokens);
+
 class Tagger {
  public:
   // Loads data/lexicons/{specialties,natures,professions}.tsv.

@@ -109,6 +109,14 @@ TEST(CaseTags, ADoseInTheQuestionAsksAboutADrug) {
   EXPECT_NE(kit().tagger.tag_case(thread_of("Hb à 9 g/dL, fer IV d'emblée ?")).nature, "medicament");
 }
 
+TEST(CaseTags, APhotoHintsAtWhatItShows) {
+  auto shows = [](const char* text) { return photo_specialty(kit().analyzer.tokens(text)); };
+  EXPECT_EQ(shows("Œil rouge douloureux depuis hier"), "ophtalmologie");
+  EXPECT_EQ(shows("ECG joint : QRS larges"), "cardiologie");
+  EXPECT_EQ(shows("Radio de cheville de face"), "radiologie");
+  EXPECT_EQ(shows("Plaque rouge sur la cuisse"), "dermatologie");
+}
+
 TEST(CaseTags, ConjugatedVerbsAskForATreatment) {
   for (const char* q : {"FA paroxystique, score à 2 : on anticoagule ou on s'abstient ?",
                         "Goutte, 3e crise : je démarre l'allopurinol maintenant ou j'attends ?",
