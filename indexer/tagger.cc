@@ -98,8 +98,12 @@ std::string Lexicon::add(std::string_view pattern, const std::string& code, doub
   for (char& c : text) {
     if (c == '#' || c == '*') c = ' ';  // "#dermato" = "dermato"
   }
-  for (const Token& t : analyzer.tokens(text)) p.words.push_back(lexicon_form(t));
+  auto tokens = analyzer.tokens(text);
+  for (const Token& t : tokens) p.words.push_back(lexicon_form(t));
   if (p.words.empty()) return "empty pattern";
+  // A prefix is the word as written: "dose*" is dose, doses, dosette, not "dos" (the back),
+  // which its light stem would be.
+  if (p.last_is_prefix) p.words.back() = tokens.back().term;
   if (p.last_is_prefix && p.words.size() == 1 && p.words[0].size() < kPrefixKey)
     return "a prefix needs at least 4 letters";
   index(std::move(p));
@@ -149,13 +153,14 @@ bool Lexicon::load_compiled(std::string_view text) {
   return true;
 }
 
-bool Lexicon::matches(const Pattern& p, const std::vector<std::string>& words, size_t at) const {
+bool Lexicon::matches(const Pattern& p, const std::vector<std::string>& words,
+                      const std::vector<Token>& tokens, size_t at) const {
   if (at + p.words.size() > words.size()) return false;
   for (size_t k = 0; k < p.words.size(); ++k) {
     const std::string& t = words[at + k];
     bool last = k + 1 == p.words.size();
-    if (last && p.last_is_prefix) {
-      if (t.compare(0, p.words[k].size(), p.words[k]) != 0) return false;
+    if (last && p.last_is_prefix) {  // a prefix of the word as written
+      if (tokens[at + k].term.compare(0, p.words[k].size(), p.words[k]) != 0) return false;
     } else if (t != p.words[k]) {
       return false;
     }
@@ -174,15 +179,16 @@ void Lexicon::for_each_match(const std::vector<Token>& tokens, Fn&& fn) const {
     if (it != by_first_word_.end()) {
       for (size_t idx : it->second) {
         const Pattern& p = patterns_[idx];
-        if (matches(p, words, i)) fn(p, i, i + p.words.size() - 1);
+        if (matches(p, words, tokens, i)) fn(p, i, i + p.words.size() - 1);
       }
     }
-    if (t.size() >= kPrefixKey) {
-      auto pit = by_first_prefix_.find(t.substr(0, kPrefixKey));
+    const std::string& raw = tokens[i].term;
+    if (raw.size() >= kPrefixKey) {
+      auto pit = by_first_prefix_.find(raw.substr(0, kPrefixKey));
       if (pit != by_first_prefix_.end()) {
         for (size_t idx : pit->second) {
           const Pattern& p = patterns_[idx];
-          if (matches(p, words, i)) fn(p, i, i);
+          if (matches(p, words, tokens, i)) fn(p, i, i);
         }
       }
     }

@@ -24,7 +24,7 @@ bool is_code(const std::vector<std::string>& codes, std::string_view code);
 class Lexicon {
  public:
   struct Pattern {
-    std::vector<std::string> words;  // folded, then light_stem (plural and feminine joined)
+    std::vector<std::string> words;  // lexicon_form (light stems; a final prefix as written)
     bool last_is_prefix = false;
     std::string code;
     double weight = 1;
@@ -56,7 +56,8 @@ class Lexicon {
   bool load_compiled(std::string_view text);
 
  private:
-  bool matches(const Pattern& p, const std::vector<std::string>& words, size_t at) const;
+  bool matches(const Pattern& p, const std::vector<std::string>& words,
+               const std::vector<Token>& tokens, size_t at) const;
   void index(Pattern p);
   std::vector<Pattern> patterns_;
   std::unordered_map<std::string, std::vector<size_t>> by_first_word_;
@@ -65,9 +66,9 @@ class Lexicon {
 
 // Version of the tagging rules (this file's scoring): stored tags of another version are redone
 // by rebuild.
-constexpr int kTaggerVersion = 5;  // 3: nature cues in questions count double; 4: repeats
+constexpr int kTaggerVersion = 6;  // 3: nature cues in questions count double; 4: repeats
                                    // in long texts, doses in questions; 5: children, conclusions,
-                                   // what a report's team did
+                                   // what a report's team did; 6: prefixes as written
 
 // What a case's photo most likely shows, as a specialty, from the case's words: an ECG
 // (cardiologie), an X-ray or a scan (radiologie), an eye (ophtalmologie), else skin

@@ -109,6 +109,14 @@ TEST(CaseTags, ADoseInTheQuestionAsksAboutADrug) {
   EXPECT_NE(kit().tagger.tag_case(thread_of("Hb à 9 g/dL, fer IV d'emblée ?")).nature, "medicament");
 }
 
+TEST(CaseTags, APrefixIsTheWordAsWritten) {
+  // "faute*" is not "il faut", "signe*" not "significatif" (their light stems would be).
+  EXPECT_EQ(kit().tagger.tag_case(thread_of("Est-ce significatif ?")).nature, "autre");
+  EXPECT_NE(kit().tagger.tag_case(thread_of("Il faut une IRM d'emblée ?")).nature, "medico-legal");
+  EXPECT_EQ(kit().tagger.tag_case(thread_of("Quelle dose de paracétamol chez l'enfant ?")).nature, "medicament");
+  EXPECT_EQ(kit().tagger.tag_case(thread_of("Une faute de ma part, que risque-t-on ?")).nature, "medico-legal");
+}
+
 TEST(CaseTags, APhotoHintsAtWhatItShows) {
   auto shows = [](const char* text) { return photo_specialty(kit().analyzer.tokens(text)); };
   EXPECT_EQ(shows("Œil rouge douloureux depuis hier"), "ophtalmologie");
