@@ -18,6 +18,7 @@ namespace confrere {
 namespace fs = std::filesystem;
 
 constexpr char kCueMark = '?';  // a cue's code: '?' + the concept term it points to
+constexpr size_t kSenseContext = 40;  // words on each side that may tell an expression's sense
 
 std::string concept_term(const std::string& canonical, const Analyzer& analyzer) {
   std::string term(schema::kPrefixConcept);
@@ -159,6 +160,10 @@ std::vector<Thesaurus::Concept> disambiguate(std::vector<Thesaurus::Concept> fou
                             return a.first == b.first && a.last == b.last && a.term == b.term;
                           }),
               found.end());
+  // Cues by position, so that each expression looks only at its own neighbourhood: a long text
+  // with many ambiguous abbreviations costs its length times the window, not its length squared.
+  std::vector<Concept> near = cues;
+  std::sort(near.begin(), near.end(), [](const Concept& a, const Concept& b) { return a.first < b.first; });
   std::vector<std::string> stems;  // of the text's words, computed when first needed
   std::vector<Concept> out;
   out.reserve(found.size());
@@ -178,12 +183,16 @@ std::vector<Thesaurus::Concept> disambiguate(std::vector<Thesaurus::Concept> fou
       size_t d = t < found[i].first ? found[i].first - t : t - found[i].last;
       return 1.0 / static_cast<double>(d);
     };
+    size_t from = found[i].first >= kSenseContext ? found[i].first - kSenseContext : 0;
+    size_t to = std::min(tokens.size(), found[i].last + kSenseContext + 1);  // exclusive
+    auto first_cue = std::lower_bound(near.begin(), near.end(), from,
+                                      [](const Concept& c, size_t at) { return c.first < at; });
     std::vector<std::vector<std::string>> words;
     for (size_t k = i; k < j; ++k) words.push_back(concept_words(found[k].term));
     std::vector<double> support(j - i, 0);
     for (size_t k = 0; k < words.size(); ++k) {
-      for (const Concept& c : cues) {
-        if (c.term == found[i + k].term) support[k] += closeness(c.first);
+      for (auto c = first_cue; c != near.end() && c->first < to; ++c) {
+        if (c->term == found[i + k].term) support[k] += closeness(c->first);
       }
       for (const std::string& w : words[k]) {
         if (w.size() < 4) continue;  // "de", "du"
@@ -193,7 +202,7 @@ std::vector<Thesaurus::Concept> disambiguate(std::vector<Thesaurus::Concept> fou
         }
         if (shared) continue;
         double nearest = 0;
-        for (size_t t = 0; t < stems.size(); ++t) {
+        for (size_t t = from; t < to; ++t) {
           if (stems[t] == w) nearest = std::max(nearest, closeness(t));
         }
         support[k] += nearest;

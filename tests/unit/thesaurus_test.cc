@@ -81,6 +81,10 @@ TEST(Thesaurus, TheTextChoosesTheSenseOfAnAmbiguousAbbreviation) {
   // The nearer evidence wins: "déclarer" beside AT, "arrêt" (the other sense's name) further.
   auto at = senses_of("Il veut un arrêt en maladie car il a peur de déclarer un AT.", "at");
   EXPECT_EQ(at, std::vector<std::string>{accident});
+  // Only the neighbourhood counts (40 words each side), so that a long text costs its length.
+  std::string far = "prolonger";
+  for (int i = 0; i < 45; ++i) far += " patient";
+  EXPECT_EQ(senses_of(far + " AT", "at").size(), 2u);
   // IPP and MT: one sense each, the one the neighbours say.
   auto one = [](const char* canonical) {
     return std::vector<std::string>{concept_term(canonical, kit().analyzer)};
