@@ -8,6 +8,7 @@
 #include <iterator>
 #include <set>
 #include <tuple>
+#include <unordered_set>
 
 #include "data_file.h"
 #include "error.h"
@@ -98,6 +99,7 @@ Thesaurus Thesaurus::from_data_dir(const std::string& data_dir, const Analyzer& 
         std::string problem = th.lexicon_.add(cue, kCueMark + term, 1.0, analyzer);
         if (!problem.empty()) throw Error(kExitSoftware, where() + problem + ": " + cue);
       }
+      th.with_cues_.insert(term);
     });
   }
   return th;
@@ -125,6 +127,9 @@ Thesaurus Thesaurus::load_compiled(const std::string& path) {
   Thesaurus th;
   if (body == std::string::npos || !th.lexicon_.load_compiled(std::string_view(text).substr(body + 1)))
     throw Error(kExitIoErr, path + ": malformed compiled thesaurus; run confrere-index rebuild");
+  th.lexicon_.for_each_code([&](const std::string& code) {
+    if (code[0] == kCueMark) th.with_cues_.insert(code.substr(1));
+  });
   return th;
 }
 
@@ -143,13 +148,14 @@ std::vector<std::string> concept_words(const std::string& term) {
   return words;
 }
 
-// Keeps, of an ambiguous expression's concepts ("AT", "MT", "IPP"), the sense the rest of the
-// text points to: its cue words (senses.tsv: "prolonger" for arrêt de travail, "déclarer" for
+// Keeps, of an ambiguous expression's concepts ("AT", "MT", "IPP"), when senses.tsv declares at
+// least two of them, the sense the rest of the text points to: its cue words (senses.tsv: "prolonger" for arrêt de travail, "déclarer" for
 // accident du travail) and the words of its own name ("arrêt"). With no such evidence, or a tie,
 // every sense is kept.
 std::vector<Thesaurus::Concept> disambiguate(std::vector<Thesaurus::Concept> found,
                                              const std::vector<Thesaurus::Concept>& cues,
-                                             const std::vector<Token>& tokens) {
+                                             const std::vector<Token>& tokens,
+                                             const std::unordered_set<std::string>& homonyms) {
   using Concept = Thesaurus::Concept;
   // The concepts of one expression side by side, each once ("AT" is in two files).
   std::sort(found.begin(), found.end(), [](const Concept& a, const Concept& b) {
@@ -170,8 +176,12 @@ std::vector<Thesaurus::Concept> disambiguate(std::vector<Thesaurus::Concept> fou
   for (size_t i = 0; i < found.size();) {
     size_t j = i + 1;
     while (j < found.size() && found[j].first == found[i].first && found[j].last == found[i].last) ++j;
-    if (j - i == 1) {
-      out.push_back(std::move(found[i++]));
+    // Only senses that senses.tsv declares (with their cues) are told apart; groups that merely
+    // overlap ("pyélonéphrite" in pyélonéphrite and pyélonéphrite aiguë) keep every concept.
+    size_t declared = 0;
+    for (size_t k = i; k < j; ++k) declared += homonyms.count(found[k].term);
+    if (declared < 2) {
+      for (; i < j; ++i) out.push_back(std::move(found[i]));
       continue;
     }
     if (stems.empty()) {
@@ -223,16 +233,18 @@ std::vector<Thesaurus::Concept> disambiguate(std::vector<Thesaurus::Concept> fou
 std::vector<Thesaurus::Concept> Thesaurus::concepts(const std::vector<Token>& tokens) const {
   std::vector<Concept> found, cues;
   for (const auto& m : lexicon_.matches(tokens)) {
-    if (m.pattern->code[0] == kCueMark) {
-      cues.push_back({m.pattern->code.substr(1), m.first, m.last});
-      continue;
-    }
-    // An expression made only of stopwords ("as", "on") would match everywhere.
+    // An expression made only of stopwords ("as", "on", the cue "SA" as "sa") would match
+    // everywhere.
     bool meaningful = false;
     for (size_t k = m.first; k <= m.last; ++k) meaningful |= !tokens[k].stop;
-    if (meaningful) found.push_back({m.pattern->code, m.first, m.last});
+    if (!meaningful) continue;
+    if (m.pattern->code[0] == kCueMark) {
+      cues.push_back({m.pattern->code.substr(1), m.first, m.last});
+    } else {
+      found.push_back({m.pattern->code, m.first, m.last});
+    }
   }
-  return disambiguate(std::move(found), cues, tokens);
+  return disambiguate(std::move(found), cues, tokens, with_cues_);
 }
 
 }  // namespace confrere

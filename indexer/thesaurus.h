@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "analyze.h"
@@ -38,6 +39,7 @@ class Thesaurus {
  private:
   Lexicon lexicon_;
   size_t groups_ = 0;
+  std::unordered_set<std::string> with_cues_;  // concepts senses.tsv gives cues for
 };
 
 // The concept term of a canonical expression: "XC" + folded words joined by "_".

@@ -85,6 +85,10 @@ TEST(Thesaurus, TheTextChoosesTheSenseOfAnAmbiguousAbbreviation) {
   std::string far = "prolonger";
   for (int i = 0; i < 45; ++i) far += " patient";
   EXPECT_EQ(senses_of(far + " AT", "at").size(), 2u);
+  // Groups that merely overlap are no homonyms: "scanner" stays both scanner and tomodensitométrie.
+  EXPECT_EQ(senses_of("un scanner, autrement dit une tomodensitométrie", "scanner").size(), 2u);
+  // A cue made of a stopword ("SA" as "sa") is no evidence: IMG keeps both senses here.
+  EXPECT_EQ(senses_of("L'IMG était prévue. Sa mère est venue.", "img").size(), 2u);
   // IPP and MT: one sense each, the one the neighbours say.
   auto one = [](const char* canonical) {
     return std::vector<std::string>{concept_term(canonical, kit().analyzer)};
