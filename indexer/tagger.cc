@@ -303,10 +303,15 @@ bool is_dose_unit(const std::string& unit) {
 // opens on a newborn or an infant. A child's case is a paediatric case whatever its organ.
 bool child_patient(const std::vector<Token>& tokens) {
   static const std::unordered_set<std::string> kPerson = {
-      "patient", "patiente", "enfant", "nourrisson", "garcon", "fille", "fillette", "bebe", "ne",
-      "nee", "age", "agee", "homme", "femme", "adolescent", "adolescente", "sujet", "cas"};
+      "patient", "patiente", "enfant", "nourrisson", "garcon", "fille", "fillette", "bebe",
+      "age", "agee", "homme", "femme", "adolescent", "adolescente", "sujet", "cas"};
+  static const std::unordered_set<std::string> kBorn = {"ne", "nee", "nes", "nees"};
   static const std::unordered_set<std::string> kYoungUnits = {"mois", "jour", "jours", "semaine",
                                                               "semaines"};
+  // "nouveau-né" (not the negation "ne", nor "nouveau neurologue").
+  auto newborn = [&](size_t k) {
+    return kBorn.count(tokens[k].term) && k > 0 && tokens[k - 1].term.rfind("nouve", 0) == 0;
+  };
   for (size_t i = 2; i + 1 < tokens.size(); ++i) {
     if (tokens[i].kind != Token::kNumber) continue;
     const std::string& unit = tokens[i + 1].term;
@@ -314,30 +319,41 @@ bool child_patient(const std::vector<Token>& tokens) {
     if (!years && !kYoungUnits.count(unit)) continue;
     if (tokens[i - 1].term != "de" && tokens[i - 1].term != "environ") continue;
     bool person = false;
-    for (size_t k = i >= 4 ? i - 4 : 0; k + 1 < i; ++k) person = person || kPerson.count(tokens[k].term);
+    for (size_t k = i >= 4 ? i - 4 : 0; k + 1 < i; ++k) {
+      person = person || kPerson.count(tokens[k].term) || newborn(k);
+    }
     if (!person) continue;
     return !years || std::atof(tokens[i].term.c_str()) < 15;
   }
   for (size_t i = 0; i < tokens.size() && i < 60; ++i) {
     const std::string& t = tokens[i].term;
-    if (t == "nourrisson" || t == "nourrissons" ||
-        (t == "nouveau" && i + 1 < tokens.size() && tokens[i + 1].term.rfind("ne", 0) == 0)) {
-      return true;
-    }
+    if (t == "nourrisson" || t == "nourrissons" || newborn(i)) return true;
   }
   return false;
 }
 
-// Whether a finding follows, closely, a report's conclusion: "le diagnostic de …", "a conclu à …",
-// "en faveur d'…".
-bool after_diagnosis(const std::vector<Token>& tokens, size_t first) {
+// Whether a finding is what a report concludes: it follows closely "le diagnostic de …", "a
+// conclu à …", "en faveur d'…", "confirmé", with no negation around the cue ("n'était pas en
+// faveur d'une tuberculose") and not as a differential ("diagnostic différentiel").
+enum class Conclusion { kNone, kAffirmed, kDenied };
+Conclusion conclusion(const std::vector<Token>& tokens, std::string_view text, size_t first) {
   static const std::unordered_set<std::string> kCues = {"diagnostic", "conclu", "conclusion",
                                                         "faveur", "confirme", "confirmant"};
   size_t from = first >= 5 ? first - 5 : 0;
   for (size_t k = from; k < first; ++k) {
-    if (kCues.count(tokens[k].term)) return true;
+    if (!kCues.count(tokens[k].term)) continue;
+    // In the same sentence only.
+    std::string_view between = text.substr(tokens[k].end, tokens[first].begin - tokens[k].end);
+    if (between.find_first_of(".;!?\n") != std::string_view::npos) continue;
+    if (k + 1 < tokens.size() && tokens[k + 1].term.rfind("differentiel", 0) == 0) return Conclusion::kNone;
+    for (size_t n = k >= 3 ? k - 3 : 0; n < first; ++n) {
+      std::string_view gap = text.substr(tokens[n].end, tokens[first].begin - tokens[n].end);
+      if (kNegations.count(tokens[n].term) && gap.find_first_of(".;!?\n") == std::string_view::npos)
+        return Conclusion::kDenied;
+    }
+    return Conclusion::kAffirmed;
   }
-  return false;
+  return Conclusion::kNone;
 }
 
 }  // namespace
@@ -379,20 +395,24 @@ CaseTags Tagger::tag_case(const Thread& thread) const {
   // inflammatoire" (primary 0.675 → 0.700, F1 0.727; from 2: 0.675, from 3: 0.688).
   constexpr double kDiagnosisFactor = 5;
   constexpr double kDiagnosisWeight = 2.5;
-  auto add_specialties = [&](const std::vector<Token>& tokens, double factor) {
+  auto add_specialties = [&](const std::vector<Token>& tokens, std::string_view text, double factor) {
     bool long_text = tokens.size() > kLongText;
     std::map<const Lexicon::Pattern*, int> seen;
     specialties_.for_each_match(tokens, [&](const Lexicon::Pattern& p, size_t first, size_t last) {
       if (negated(tokens, first)) return;
       // "patiente âgée de 27 ans" states an age, not old age.
-      if (last + 2 < tokens.size() && tokens[last + 1].term == "de" &&
+      if (p.code == "geriatrie" && last + 2 < tokens.size() && tokens[last + 1].term == "de" &&
           tokens[last + 2].kind == Token::kNumber && tokens[last].term.rfind("age", 0) == 0) {
         return;
       }
       bool hashtag = first == last && tokens[first].kind == Token::kHashtag;
       int n = ++seen[&p];
       double share = n == 1 || hashtag ? 1.0 : long_text ? 0.5 / n : 0.0;
-      if (long_text && p.weight >= kDiagnosisWeight && after_diagnosis(tokens, first)) share *= kDiagnosisFactor;
+      if (long_text) {
+        Conclusion c = conclusion(tokens, text, first);
+        if (c == Conclusion::kDenied) return;  // "le bilan n'était pas en faveur d'une tuberculose"
+        if (c == Conclusion::kAffirmed && p.weight >= kDiagnosisWeight) share *= kDiagnosisFactor;
+      }
       // In a case report, imaging is how the case was worked up, not what it is about.
       double incidental = incidental_factor(p.code) * (long_text && p.code == "radiologie" ? 0.3 : 1.0);
       spec[p.code] += share * p.weight * factor * (hashtag ? 2.0 : 1.0) * incidental;
@@ -400,10 +420,10 @@ CaseTags Tagger::tag_case(const Thread& thread) const {
     return long_text;
   };
   const std::vector<Token> tokens = analyzer_.tokens(thread.root.text);
-  bool long_case = add_specialties(tokens, 1.0);
-  add_specialties(analyzer_.tokens(thread.root.author_bio), 0.5);
-  for (const auto& a : thread.answers) add_specialties(analyzer_.tokens(a.text), 0.3);
-  for (const auto& f : thread.follow_ups) add_specialties(analyzer_.tokens(f.text), 0.5);
+  bool long_case = add_specialties(tokens, thread.root.text, 1.0);
+  add_specialties(analyzer_.tokens(thread.root.author_bio), thread.root.author_bio, 0.5);
+  for (const auto& a : thread.answers) add_specialties(analyzer_.tokens(a.text), a.text, 0.3);
+  for (const auto& f : thread.follow_ups) add_specialties(analyzer_.tokens(f.text), f.text, 0.5);
   if (thread.root.has_photo()) spec[photo_specialty(tokens)] += 0.3;
 
   // Kept: the top code if it scores 0.8, then codes within 40% of it (at most 4): measured on
@@ -419,8 +439,9 @@ CaseTags Tagger::tag_case(const Thread& thread) const {
   if (long_case && !spec.empty() && child_patient(tokens)) {
     double top = 0;
     for (const auto& [code, score] : spec) top = std::max(top, score);
+    double floor = std::max(1.0, keep_within * top) + 0.01;  // the set's floor (below)
     double& p = spec["pediatrie"];
-    p = std::max(p, (keep_within + 0.01) * top);
+    if (floor < top) p = std::max(p, floor);
   }
 
   CaseTags tags;

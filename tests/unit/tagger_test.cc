@@ -170,6 +170,16 @@ TEST(CaseTags, AChildsCaseIsAlsoPaediatric) {
     EXPECT_EQ(t.primary(), "chirurgie-orthopedique") << child;
     EXPECT_TRUE(has_specialty(t, "pediatrie")) << child;
   }
+  // With little evidence (a top score under 2), still in the set.
+  EXPECT_TRUE(has_specialty(kit().tagger.tag_case(thread_of(long_report("Patiente âgée de 3 ans.", "Toux."))),
+                            "pediatrie"));
+  // Not the negation "ne", not a "nouveau neurologue".
+  for (const char* adult : {"Douleur qui ne date que de 3 semaines,", "Avis d'un nouveau neurologue,"}) {
+    CaseTags t = kit().tagger.tag_case(thread_of(long_report(
+        std::string(adult) + " fracture de la clavicule traitée par ostéosynthèse.",
+        "La fracture de la clavicule a consolidé.")));
+    EXPECT_FALSE(has_specialty(t, "pediatrie")) << adult;
+  }
   // An adult, and a duration that is not an age.
   for (const char* adult : {"Homme de 40 ans", "Femme de 30 ans, gênée depuis 3 mois,"}) {
     CaseTags t = kit().tagger.tag_case(thread_of(long_report(
@@ -203,6 +213,10 @@ TEST(CaseTags, AReportsConclusionNamesItsSubject) {
   EXPECT_EQ(kit().tagger.tag_case(thread_of(long_report(
                 facts, "Le diagnostic retenu est une pneumopathie, avec une épilepsie associée."))).primary(),
             "pneumologie");
+  // A conclusion that denies ("n'était pas en faveur d'une …") or lists differentials is no diagnosis.
+  EXPECT_EQ(kit().tagger.tag_case(thread_of(long_report(
+                facts, "Le bilan n'était pas en faveur d'une pneumopathie. L'épilepsie reste au premier plan."))).primary(),
+            "neurologie");
   // A vague word in a conclusion ("une lésion") is no diagnosis.
   EXPECT_EQ(kit().tagger.tag_case(thread_of(long_report(
                 "Patient de 50 ans suivi pour une épilepsie.", "L'IRM a conclu à une lésion."))).primary(),
