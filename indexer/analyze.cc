@@ -98,6 +98,28 @@ bool acronym(std::string_view word) {
   return true;
 }
 
+// A text written in capitals ("URGENT QUE FAIRE AVEC UN AIT"): there, capitals say nothing, and
+// its "QUE", "UN" stay stopwords. Most of its words of two letters or more are in capitals.
+bool shouted(std::string_view s) {
+  size_t words = 0, capitals = 0;
+  for (size_t i = 0; i < s.size();) {
+    auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+    if (!letter(s[i])) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    bool lower = false;
+    while (j < s.size() && letter(s[j])) lower = lower || (s[j] >= 'a' && s[j] <= 'z'), ++j;
+    if (j - i >= 2) {
+      ++words;
+      capitals += !lower;
+    }
+    i = j;
+  }
+  return capitals >= 4 && capitals * 2 > words;
+}
+
 }  // namespace
 
 Analyzer::Analyzer(const std::vector<std::string>& stopwords) {
@@ -119,11 +141,15 @@ std::vector<Token> Analyzer::tokens(std::string_view s) const {
   std::vector<Token> out;
   uint32_t pos = 0;
   size_t last_number_end = std::string_view::npos;
+  int shouting = -1;  // whether `s` is written in capitals, found when first needed
   auto emit = [&](std::string term, size_t b, size_t e, Token::Kind kind) {
     if (term.empty()) return;  // e.g. a lone variation selector after an emoji
     Token t;
-    t.stop = kind == Token::kWord && (stopwords_.count(term) > 0 || term == "doctoctoc") &&
-             !acronym(s.substr(b, e - b));
+    t.stop = kind == Token::kWord && (stopwords_.count(term) > 0 || term == "doctoctoc");
+    if (t.stop && acronym(s.substr(b, e - b))) {
+      if (shouting < 0) shouting = shouted(s);
+      t.stop = shouting == 1;
+    }
     t.term = std::move(term);
     t.begin = static_cast<uint32_t>(b);
     t.end = static_cast<uint32_t>(e);

@@ -53,6 +53,7 @@ std::string lexicon_form(const Token& t);
 // Version of the analysis: documents indexed by another version need a rebuild.
 constexpr int kAnalyzerVersion = 5;  // 2: concept terms; 3: lexicons match light stems;
                                       // 4: stopwords match unstemmed; 5: "AIT" in capitals
-                                      // is no stopword, ambiguous abbreviations by context
+                                      // is no stopword (unless the text shouts), ambiguous
+                                      // abbreviations by context
 
 }  // namespace confrere

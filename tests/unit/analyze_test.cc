@@ -55,6 +55,9 @@ INSTANTIATE_TEST_SUITE_P(
         Golden{"@IDEL_Bzh merci @doc.test", "merci"},
         Golden{"voir https://www.has-sante.fr/jcms/p_123 et www.vidal.fr ok", "voir ok"},
         Golden{"écrire à jean.dupont@example.fr svp", "ecrire svp"},
+        // two to four capitals: an abbreviation, not a stopword; unless the whole text shouts
+        Golden{"AIT puis qu'il ait", "ait"}, Golden{"l'AS et l'ET", "as et"},
+        Golden{"URGENT QUE FAIRE AVEC UN AIT", "urgent"},
         // mixed
         Golden{"DT2 sous metformine 1000 mg x2", "dt2 metformine 1000 mg x2"}),
     [](const auto& param) { return std::to_string(param.index); });
