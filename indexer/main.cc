@@ -9,6 +9,7 @@
 #include <set>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 #include "error.h"
@@ -22,6 +23,8 @@
 #include "tagger.h"
 
 using namespace confrere;
+
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -56,16 +59,39 @@ void print_counts_json(const char* command, const IngestReport& r, int64_t rebui
   std::cout << out << "\n";
 }
 
+// The synonym groups an ingest or a correction indexes with. A live index keeps the groups it
+// was built with (their compiled copy in the database directory), so that an edited lexicon
+// never leaves an index half old, half new: new groups take effect at the next rebuild, and the
+// operator is told so. A new index takes the data directory's groups.
+std::string indexing_thesaurus(const DbPaths& paths) {
+  return fs::exists(paths.thesaurus()) ? paths.thesaurus() : std::string();
+}
+
+// After indexing_thesaurus(): records a new index's groups, or says that the data directory's
+// differ from a live index's.
+void keep_thesaurus(const Toolkit& kit, const DbPaths& paths, const char* command) {
+  if (!fs::exists(paths.thesaurus())) {
+    kit.thesaurus.save(paths.thesaurus());  // the groups searches will use
+    return;
+  }
+  if (Thesaurus::from_data_dir(kit.data_dir, kit.analyzer).compiled() != kit.thesaurus.compiled()) {
+    std::fprintf(stderr,
+                 "%s: the synonym lexicons changed since the index was built; they apply after "
+                 "`confrere-index rebuild` (until then, the index's own groups are used)\n",
+                 command);
+  }
+}
+
 int cmd_ingest(const Options& o) {
   auto start = std::chrono::steady_clock::now();
   Format format = parse_format(o.format);
   std::vector<std::string> inputs = expand_inputs(o.paths);
   DbPaths paths = resolve_db(o.db);
-  Toolkit kit(resolve_data_dir());
   WriterLock lock(paths, o.wait);
+  Toolkit kit(resolve_data_dir(), true, indexing_thesaurus(paths));
+  keep_thesaurus(kit, paths, "ingest");
   Store store(paths.store(), Store::Mode::kReadWrite);
   auto index = IndexWriter::open_live(paths, kit.analyzer, &kit.thesaurus);
-  kit.thesaurus.save(paths.thesaurus());  // the groups searches will use
   int64_t run = store.begin_run("ingest");
   // Into an empty store, every post is redacted and tagged by the current rules: the next
   // rebuild need not do it again.
@@ -185,8 +211,9 @@ int cmd_tag(const Options& o) {
   if (!o.clear && o.specialties.empty() && o.nature.empty())
     throw Error(kExitUsage, "tag: give --specialty CODE…, --nature CODE, or --clear");
   DbPaths paths = resolve_db(o.db);
-  Toolkit kit(resolve_data_dir());
   WriterLock lock(paths, o.wait);
+  Toolkit kit(resolve_data_dir(), true, indexing_thesaurus(paths));
+  keep_thesaurus(kit, paths, "tag");
   Store store(paths.store(), Store::Mode::kReadWrite);
   if (!store.thread(o.case_id)) throw Error(kExitNotFound, o.case_id + ": no such case");
   TagOverride override_tags;
@@ -195,7 +222,6 @@ int cmd_tag(const Options& o) {
   store.set_tag_override(o.case_id, override_tags);
   store.commit();
   auto index = IndexWriter::open_live(paths, kit.analyzer, &kit.thesaurus);
-  kit.thesaurus.save(paths.thesaurus());  // the groups searches will use
   index_pending(store, *index, kit);
   CaseTags t = store.tags(o.case_id);
   std::string specs;

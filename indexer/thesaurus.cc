@@ -105,9 +105,14 @@ Thesaurus Thesaurus::from_data_dir(const std::string& data_dir, const Analyzer& 
   return th;
 }
 
-void Thesaurus::save(const std::string& path) const {
+std::string Thesaurus::compiled() const {
   std::string out = "# Confrère compiled synonym groups (written by confrere-index; do not edit)\n";
   lexicon_.save(out);
+  return out;
+}
+
+void Thesaurus::save(const std::string& path) const {
+  std::string out = compiled();
   std::string tmp = path + ".tmp";
   {
     std::ofstream f(tmp, std::ios::binary | std::ios::trunc);

@@ -30,6 +30,7 @@ class Thesaurus {
   // The compiled form (Lexicon::save), kept in the database directory by the indexer so that
   // searches use the very groups the index was built with, and start fast.
   void save(const std::string& path) const;
+  std::string compiled() const;  // what save() writes
   // Throws Error when the file cannot be read or is malformed.
   static Thesaurus load_compiled(const std::string& path);
 

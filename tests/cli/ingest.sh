@@ -46,4 +46,22 @@ contains "$OUT" "posts      14 (6 cases, 8 replies, 0 waiting for their case)"
 expect_exit 0 idx --db "$TMP/other" ingest "$FIXTURES/small.jsonl"
 [ -f "$TMP/other/store.sqlite" ] && ok || fail "--db was not used"
 [ "$(sqlite3 "$TMP/other/store.sqlite" 'PRAGMA journal_mode')" = wal ] && ok || fail "store not in WAL mode"
+# An edited synonym lexicon never leaves the index half old, half new: ingest keeps the index's
+# groups and says so; rebuild applies the new ones.
+cp -r "$CONFRERE_DATA_DIR" "$TMP/data"
+export CONFRERE_DB="$TMP/lexdb"
+CONFRERE_DATA_DIR="$TMP/data" expect_exit 0 idx ingest "$FIXTURES/small.jsonl"
+lacks "$ERR" "lexicons changed" "first ingest"
+cp "$TMP/lexdb/thesaurus.tsv" "$TMP/groups-before.tsv"
+printf 'zorglubite\tmaladie de zorglub\n' >> "$TMP/data/lexicons/synonyms-lay.tsv"
+printf '%s\n' '{"id": "z1", "text": "Une maladie de zorglub ?"}' > "$TMP/z.jsonl"
+CONFRERE_DATA_DIR="$TMP/data" expect_exit 0 idx ingest "$TMP/z.jsonl"
+contains "$ERR" "ingest: the synonym lexicons changed since the index was built"
+if cmp -s "$TMP/lexdb/thesaurus.tsv" "$TMP/groups-before.tsv"; then ok; else fail "ingest replaced the index's groups"; fi
+CONFRERE_DATA_DIR="$TMP/data" expect_exit 0 idx rebuild
+if grep -q zorglubite "$TMP/lexdb/thesaurus.tsv"; then ok; else fail "rebuild kept the old groups"; fi
+CONFRERE_DATA_DIR="$TMP/data" expect_exit 0 qry search --json "zorglubite"
+pyjson '[r["id"] for r in d["results"]] == ["z1"]'
+CONFRERE_DATA_DIR="$TMP/data" expect_exit 0 idx ingest "$TMP/z.jsonl"
+lacks "$ERR" "lexicons changed" "ingest after rebuild"
 finish
