@@ -30,6 +30,13 @@ lacks() {
   if printf '%s' "$1" | grep -qF -- "$2"; then fail "${3:-output} contains '$2'"; else ok; fi
 }
 
+# ingest_fixture DB < JSONL : keeps the posts given on stdin in a file and ingests them into DB.
+ingest_fixture() {
+  local f="$TMP/$(basename "$1")-fixture.jsonl"
+  cat > "$f"
+  expect_exit 0 idx --db "$1" ingest "$f"
+}
+
 # pyjson 'python expression over d' : evaluates against the JSON in $OUT; fails unless true.
 pyjson() {
   if printf '%s' "$OUT" | python3 -c "import json,sys; d=json.load(sys.stdin); sys.exit(0 if ($1) else 1)"; then

@@ -82,12 +82,11 @@ pyjson 'd["query"] == "Mme [NOM] [TÉLÉPHONE] oedeme"'
 # Near-identical cases (the same question posted again) are collapsed under the better ranked;
 # a case on the same subject in other words is not.
 D="$TMP/dups"
-cat > "$TMP/dups.jsonl" <<'JSONL'
+ingest_fixture "$D" <<'JSONL'
 {"id": "d1", "reply_to": null, "created_at": "2021-01-01T10:00:00Z", "author": {"id": "u1"}, "text": "Rash maculeux du tronc chez un enfant de 3 ans après amoxicilline pour une otite, allergie vraie ou éruption virale ?", "likes": 5, "reposts": 0}
 {"id": "d2", "reply_to": null, "created_at": "2021-01-02T10:00:00Z", "author": {"id": "u2"}, "text": "RT Rash maculeux du tronc chez un enfant de 3 ans après amoxicilline pour une otite : allergie vraie ou éruption virale ?", "likes": 0, "reposts": 0}
 {"id": "d3", "reply_to": null, "created_at": "2021-01-03T10:00:00Z", "author": {"id": "u3"}, "text": "Éruption sous amoxicilline chez mon fils, faut-il contre-indiquer les pénicillines à vie ?", "likes": 1, "reposts": 0}
 JSONL
-expect_exit 0 idx --db "$D" ingest "$TMP/dups.jsonl"
 expect_exit 0 qry --db "$D" search --json "rash maculeux tronc enfant amoxicilline otite allergie éruption virale"
 pyjson '[r["id"] for r in d["results"]] == ["d1", "d3"] and d["results"][0]["duplicates"] == ["d2"]'
 pyjson '"duplicates" not in d["results"][1] and [r["rank"] for r in d["results"]] == [1, 2]'
@@ -99,11 +98,10 @@ pyjson 'len(d["results"]) == 3'
 # A draft is tagged like a case: cases asking the same kind of question come first, though
 # another case matches its words a little better.
 Q="$TMP/questions"
-cat > "$TMP/questions.jsonl" <<'JSONL'
+ingest_fixture "$Q" <<'JSONL'
 {"id": "q1", "reply_to": null, "created_at": "2021-02-01T10:00:00Z", "author": {"id": "u1"}, "text": "Eczéma du nourrisson : quelle crème prescrire en première intention ?", "likes": 0, "reposts": 0}
 {"id": "q2", "reply_to": null, "created_at": "2021-02-02T10:00:00Z", "author": {"id": "u2"}, "text": "Eczéma du nourrisson, eczéma très étendu : quel bilan allergologique ?", "likes": 0, "reposts": 0}
 JSONL
-expect_exit 0 idx --db "$Q" ingest "$TMP/questions.jsonl"
 expect_exit 0 qry --db "$Q" search --json "eczéma chez mon nourrisson, on met quoi ?"
 pyjson '[r["id"] for r in d["results"]] == ["q1", "q2"]'
 CONFRERE_TUNE="nature_bonus=0 specialty_bonus=0" expect_exit 0 qry --db "$Q" search --json "eczéma chez mon nourrisson, on met quoi ?"
@@ -112,11 +110,10 @@ expect_exit 0 qry --db "$Q" search --explain "eczéma chez mon nourrisson, on me
 contains "$OUT" "the draft asks (bonus to cases alike): nature traitement"
 
 # A short post is not collapsed under a long report that contains its words.
-cat > "$TMP/long.jsonl" <<'JSONL'
+ingest_fixture "$TMP/long" <<'JSONL'
 {"id": "l1", "reply_to": null, "created_at": "2021-03-01T10:00:00Z", "author": {"id": "u1"}, "text": "Observation : homme de 60 ans, tabagique, hémoptysie minime depuis deux semaines, amaigrissement, scanner thoracique montrant une masse hilaire droite, fibroscopie bronchique avec biopsies, carcinome épidermoïde, bilan d'extension négatif, lobectomie puis chimiothérapie adjuvante, surveillance clinique et scanographique sans récidive à deux ans.", "likes": 9, "reposts": 0}
 {"id": "l2", "reply_to": null, "created_at": "2021-03-02T10:00:00Z", "author": {"id": "u2"}, "text": "Hémoptysie minime chez un homme tabagique de 60 ans, scanner thoracique ?", "likes": 0, "reposts": 0}
 JSONL
-expect_exit 0 idx --db "$TMP/long" ingest "$TMP/long.jsonl"
 expect_exit 0 qry --db "$TMP/long" search --json "hémoptysie minime homme tabagique 60 ans scanner thoracique"
 pyjson 'sorted(r["id"] for r in d["results"]) == ["l1", "l2"]'
 CONFRERE_TUNE=collapse_ratio=0 expect_exit 0 qry --db "$TMP/long" search --json "hémoptysie minime homme tabagique 60 ans scanner thoracique"
