@@ -7,11 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <condition_variable>
-#include <deque>
 #include <exception>
-#include <mutex>
-#include <thread>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -20,6 +16,7 @@
 #include <unordered_map>
 
 #include "error.h"
+#include "worker.h"
 #include "schema.h"
 
 namespace confrere {
@@ -134,33 +131,22 @@ class Shard {
     } catch (const Xapian::Error& e) {
       xapian_fail(where, e);
     }
-    worker_ = std::thread([this] { write_loop(); });
+    writer_ = std::make_unique<BoundedWorker<Change>>(kQueueDocs, [this](Change& c) {
+      try {
+        write(c);
+      } catch (const Xapian::Error& e) {
+        xapian_fail(path_ + ": case " + c.case_id, e);
+      }
+    });
   }
 
-  ~Shard() {
-    if (!worker_.joinable()) return;
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      stopping_ = true;
-    }
-    changed_.notify_all();
-    worker_.join();
-  }
+  // Stops the writer: what is still queued was never committed, and the journal keeps it.
+  ~Shard() { writer_.reset(); }
 
-  void enqueue(Change&& c) {
-    std::unique_lock<std::mutex> lock(mu_);
-    space_.wait(lock, [&] { return queue_.size() < kQueueDocs || failure_; });
-    if (failure_) std::rethrow_exception(failure_);
-    queue_.push_back(std::move(c));
-    changed_.notify_all();
-  }
+  void enqueue(Change&& c) { writer_->hand(std::move(c)); }
 
   // Waits until the writer thread has written every queued change; rethrows its failure.
-  void drain() {
-    std::unique_lock<std::mutex> lock(mu_);
-    space_.wait(lock, [&] { return (queue_.empty() && !busy_) || failure_; });
-    if (failure_) std::rethrow_exception(failure_);
-  }
+  void drain() { writer_->drain(); }
 
   // REQUIRES: drain() returned (the writer is idle).
   void commit(const std::string& where) {
@@ -179,35 +165,6 @@ class Shard {
   const std::string& path() const { return path_; }
 
  private:
-  void write_loop() {
-    std::unique_lock<std::mutex> lock(mu_);
-    for (;;) {
-      changed_.wait(lock, [&] { return stopping_ || (!queue_.empty() && !failure_); });
-      if (stopping_) return;  // what is still queued was never committed: the journal keeps it
-      Change c = std::move(queue_.front());
-      queue_.pop_front();
-      busy_ = true;
-      lock.unlock();
-      std::exception_ptr failed;
-      try {
-        write(c);
-      } catch (const Xapian::Error& e) {
-        try {
-          xapian_fail(path_ + ": case " + c.case_id, e);
-        } catch (...) {
-          failed = std::current_exception();
-        }
-      } catch (...) {
-        failed = std::current_exception();
-      }
-      c = Change();  // the document is released on this thread
-      lock.lock();
-      busy_ = false;
-      if (failed) failure_ = failed;
-      space_.notify_all();
-    }
-  }
-
   void write(Change& c) {
     if (c.remove) {
       db_.delete_document(c.id_term);
@@ -225,15 +182,7 @@ class Shard {
   bool fresh_;
   Xapian::WritableDatabase db_;
   std::unordered_map<std::string, Xapian::termcount> spelling_;  // the writer's, until commit
-
-  std::mutex mu_;
-  std::condition_variable changed_;  // the writer's: a change is queued, or stop
-  std::condition_variable space_;    // the caller's: room in the queue, or all written
-  std::deque<Change> queue_;
-  bool busy_ = false;       // the writer is writing a change it took off the queue
-  bool stopping_ = false;
-  std::exception_ptr failure_;  // the writer's first failure; nothing more is written after it
-  std::thread worker_;
+  std::unique_ptr<BoundedWorker<Change>> writer_;  // the thread that hands changes to Xapian
 };
 
 }  // namespace

@@ -39,56 +39,16 @@ constexpr size_t kMaxInFlight = 8;     // batches handed over and not yet stored
 
 Ingester::Ingester(Store& store, IndexWriter& index, const Toolkit& kit,
                    std::function<void(const Reject&)> on_reject)
-    : store_(store), index_(index), kit_(kit), on_reject_(std::move(on_reject)) {
-  preparer_ = std::thread([this] { prepare_loop(); });
-}
-
-Ingester::~Ingester() {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    abandoned_ = true;  // not finished: what is handed over is not prepared any more
-  }
-  stop();
-}
-
-void Ingester::stop() {
-  if (!preparer_.joinable()) return;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    stopping_ = true;
-  }
-  to_prepare_.notify_all();
-  preparer_.join();
-}
-
-// The preparing thread: the only user of the redactor and the profession tagger while it runs.
-void Ingester::prepare_loop() {
-  std::unique_lock<std::mutex> lock(mu_);
-  for (;;) {
-    to_prepare_.wait(lock, [&] { return stopping_ || !raw_batches_.empty(); });
-    // Stopping: finish() waits for everything handed over; a failed or abandoned run does not.
-    if (raw_batches_.empty() || failure_ || abandoned_) return;
-    std::vector<RawPost> raw = std::move(raw_batches_.front());
-    raw_batches_.pop_front();
-    lock.unlock();
-    std::vector<Post> done;
-    std::exception_ptr failed;
-    try {
-      done.reserve(raw.size());
-      for (auto& r : raw) done.push_back(prepare(std::move(r), kit_));
-    } catch (...) {
-      failed = std::current_exception();
-    }
-    lock.lock();
-    if (failed) {
-      failure_ = failed;
-      prepared_.notify_all();
-      return;
-    }
-    ready_batches_.push_back(std::move(done));
-    prepared_.notify_all();
-  }
-}
+    : store_(store), index_(index), kit_(kit), on_reject_(std::move(on_reject)),
+      // The preparing thread: the only user of the redactor and the profession tagger while it
+      // runs. Destroyed before finish(), it prepares nothing more.
+      preparer_(kMaxInFlight, [this](std::vector<RawPost>& raw) {
+        std::vector<Post> done;
+        done.reserve(raw.size());
+        for (auto& r : raw) done.push_back(prepare(std::move(r), kit_));
+        std::lock_guard<std::mutex> lock(ready_mu_);
+        ready_batches_.push_back(std::move(done));
+      }) {}
 
 void Ingester::post(RawPost&& raw) {
   if (finished_) throw Error(kExitSoftware, "internal error: a post after the ingest finished");
@@ -98,32 +58,22 @@ void Ingester::post(RawPost&& raw) {
 
 void Ingester::hand_over() {
   if (reading_.empty()) return;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    raw_batches_.push_back(std::move(reading_));
-    ++in_flight_;
-  }
+  // Waits only when too many batches are handed over and not prepared (bounded memory).
+  preparer_.hand(std::move(reading_));
   reading_.clear();
-  to_prepare_.notify_all();
-  // Stores what is ready; waits only when too much is in flight (bounded memory).
   store_prepared(false);
 }
 
-// Stores the prepared batches, in order; with `wait_all`, until none is in flight.
+// Stores the prepared batches, in order; with `wait_all`, once every handed batch is prepared.
 void Ingester::store_prepared(bool wait_all) {
+  if (wait_all) preparer_.drain();
   for (;;) {
     std::vector<Post> batch;
     {
-      std::unique_lock<std::mutex> lock(mu_);
-      bool must_wait = wait_all ? in_flight_ > 0 : in_flight_ >= kMaxInFlight;
-      if (must_wait) {
-        prepared_.wait(lock, [&] { return !ready_batches_.empty() || failure_; });
-      }
-      if (failure_) std::rethrow_exception(failure_);
+      std::lock_guard<std::mutex> lock(ready_mu_);
       if (ready_batches_.empty()) return;
       batch = std::move(ready_batches_.front());
       ready_batches_.pop_front();
-      --in_flight_;
     }
     for (const Post& p : batch) store(p);
   }
@@ -164,7 +114,7 @@ void Ingester::finish() {
   finished_ = true;
   hand_over();
   store_prepared(true);
-  stop();  // the tagger is the indexing's from here on
+  preparer_.stop();  // the tagger is the indexing's from here on
   commit_batch();
   report_.indexed += index_pending(store_, index_, kit_);
 }

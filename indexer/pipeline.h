@@ -1,13 +1,11 @@
 // The ingestion pipeline: read → validate → normalize → redact → tag → store → index.
 #pragma once
 
-#include <condition_variable>
 #include <deque>
 #include <exception>
 #include <functional>
 #include <map>
 #include <mutex>
-#include <thread>
 #include <memory>
 #include <string>
 #include <vector>
@@ -18,6 +16,7 @@
 #include "redact.h"
 #include "source.h"
 #include "store.h"
+#include "worker.h"
 #include "tagger.h"
 #include "thesaurus.h"
 
@@ -59,7 +58,7 @@ class Ingester : public PostSink {
   // `on_reject` is called for each rejected record (the caller prints "file:line: reason").
   Ingester(Store& store, IndexWriter& index, const Toolkit& kit,
            std::function<void(const Reject&)> on_reject);
-  ~Ingester() override;
+  ~Ingester() override = default;  // stops preparing: what is handed over and not stored is dropped
   void post(RawPost&& raw) override;
   void reject(Reject&& reject) override;
   // Commits what is pending and indexes every queued case.
@@ -73,8 +72,6 @@ class Ingester : public PostSink {
   void store_prepared(bool wait_all);
   void store(const Post& p);
   void commit_batch();
-  void prepare_loop();
-  void stop();
   Store& store_;
   IndexWriter& index_;
   const Toolkit& kit_;
@@ -84,17 +81,11 @@ class Ingester : public PostSink {
   size_t in_batch_ = 0;
   bool in_transaction_ = false;
 
-  std::vector<RawPost> reading_;                 // read, not yet handed over
-  std::mutex mu_;
-  std::condition_variable to_prepare_, prepared_;
-  std::deque<std::vector<RawPost>> raw_batches_;  // handed over, in order
-  std::deque<std::vector<Post>> ready_batches_;   // prepared, in order
-  size_t in_flight_ = 0;                          // batches handed over and not yet stored
-  bool stopping_ = false;
-  bool abandoned_ = false;  // destroyed before finish(): nothing more is prepared
-  bool finished_ = false;   // the caller's
-  std::exception_ptr failure_;
-  std::thread preparer_;
+  std::vector<RawPost> reading_;  // read, not yet handed over
+  bool finished_ = false;
+  std::mutex ready_mu_;
+  std::deque<std::vector<Post>> ready_batches_;  // prepared, in order, not yet stored
+  BoundedWorker<std::vector<RawPost>> preparer_;  // last: its thread uses the members above
 };
 
 // Writes the index document of every case in the store's index queue, then empties it.
