@@ -374,7 +374,6 @@ const std::string& photo_specialty(const std::vector<Token>& tokens) {
   return kSkin;
 }
 
-
 // Specialties whose words are mostly incidental in a case (every case report mentions a scan,
 // a lab value, a drug): their evidence counts less, so the topic wins.
 double incidental_factor(const std::string& code) {
