@@ -67,10 +67,11 @@ std::string indexing_thesaurus(const DbPaths& paths) {
   return fs::exists(paths.thesaurus()) ? paths.thesaurus() : std::string();
 }
 
-// After indexing_thesaurus(): records a new index's groups, or says that the data directory's
-// differ from a live index's.
-void keep_thesaurus(const Toolkit& kit, const DbPaths& paths, const char* command) {
-  if (!fs::exists(paths.thesaurus())) {
+// With `kept`, what indexing_thesaurus() returned: records a new index's groups, or says that the
+// data directory's differ from a live index's.
+void keep_thesaurus(const Toolkit& kit, const DbPaths& paths, const std::string& kept,
+                    const char* command) {
+  if (kept.empty()) {
     kit.thesaurus.save(paths.thesaurus());  // the groups searches will use
     return;
   }
@@ -88,8 +89,9 @@ int cmd_ingest(const Options& o) {
   std::vector<std::string> inputs = expand_inputs(o.paths);
   DbPaths paths = resolve_db(o.db);
   WriterLock lock(paths, o.wait);
-  Toolkit kit(resolve_data_dir(), true, indexing_thesaurus(paths));
-  keep_thesaurus(kit, paths, "ingest");
+  std::string kept = indexing_thesaurus(paths);
+  Toolkit kit(resolve_data_dir(), true, kept);
+  keep_thesaurus(kit, paths, kept, "ingest");
   Store store(paths.store(), Store::Mode::kReadWrite);
   auto index = IndexWriter::open_live(paths, kit.analyzer, &kit.thesaurus);
   int64_t run = store.begin_run("ingest");
@@ -212,8 +214,9 @@ int cmd_tag(const Options& o) {
     throw Error(kExitUsage, "tag: give --specialty CODE…, --nature CODE, or --clear");
   DbPaths paths = resolve_db(o.db);
   WriterLock lock(paths, o.wait);
-  Toolkit kit(resolve_data_dir(), true, indexing_thesaurus(paths));
-  keep_thesaurus(kit, paths, "tag");
+  std::string kept = indexing_thesaurus(paths);
+  Toolkit kit(resolve_data_dir(), true, kept);
+  keep_thesaurus(kit, paths, kept, "tag");
   Store store(paths.store(), Store::Mode::kReadWrite);
   if (!store.thread(o.case_id)) throw Error(kExitNotFound, o.case_id + ": no such case");
   TagOverride override_tags;

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <deque>
-#include <exception>
 #include <functional>
 #include <map>
 #include <mutex>

@@ -359,17 +359,18 @@ Conclusion conclusion(const std::vector<Token>& tokens, std::string_view text, s
 }  // namespace
 
 const std::string& photo_specialty(const std::vector<Token>& tokens) {
-  static const std::string kSkin = "dermatologie", kEcg = "cardiologie", kImage = "radiologie",
-                           kEye = "ophtalmologie";
-  static const std::unordered_map<std::string, const std::string*> kShows = {
-      {"ecg", &kEcg}, {"electrocardiogramme", &kEcg},
-      {"radio", &kImage}, {"radiographie", &kImage}, {"cliche", &kImage}, {"cliches", &kImage},
-      {"scanner", &kImage}, {"irm", &kImage}, {"tdm", &kImage},
-      {"oeil", &kEye}, {"yeux", &kEye}, {"paupiere", &kEye}, {"pupille", &kEye}, {"cornee", &kEye},
-      {"conjonctive", &kEye}, {"retine", &kEye}};
+  static const std::string kSkin = "dermatologie";
+  static const std::unordered_map<std::string, std::string> kShows = {
+      {"ecg", "cardiologie"}, {"electrocardiogramme", "cardiologie"},
+      {"radio", "radiologie"}, {"radiographie", "radiologie"}, {"cliche", "radiologie"},
+      {"cliches", "radiologie"}, {"scanner", "radiologie"}, {"irm", "radiologie"},
+      {"tdm", "radiologie"},
+      {"oeil", "ophtalmologie"}, {"yeux", "ophtalmologie"}, {"paupiere", "ophtalmologie"},
+      {"pupille", "ophtalmologie"}, {"cornee", "ophtalmologie"}, {"conjonctive", "ophtalmologie"},
+      {"retine", "ophtalmologie"}};
   for (const Token& t : tokens) {
     auto it = kShows.find(t.term);
-    if (it != kShows.end()) return *it->second;
+    if (it != kShows.end()) return it->second;
   }
   return kSkin;
 }

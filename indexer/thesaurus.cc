@@ -6,7 +6,6 @@
 #include <cstdio>
 #include <fstream>
 #include <iterator>
-#include <set>
 #include <tuple>
 #include <unordered_set>
 
@@ -87,7 +86,7 @@ Thesaurus Thesaurus::from_data_dir(const std::string& data_dir, const Analyzer& 
   // Cue words of the senses of ambiguous expressions: "concept<TAB>cue|cue…".
   std::string senses = data_dir + "/lexicons/senses.tsv";
   if (fs::exists(senses)) {
-    std::set<std::string> known;
+    std::unordered_set<std::string> known;
     th.lexicon_.for_each_code([&](const std::string& code) { known.insert(code); });
     for_each_data_line(senses, [&](std::string& line, size_t lineno) {
       auto where = [&] { return senses + ":" + std::to_string(lineno) + ": "; };
@@ -154,9 +153,9 @@ std::vector<std::string> concept_words(const std::string& term) {
 }
 
 // Keeps, of an ambiguous expression's concepts ("AT", "MT", "IPP"), when senses.tsv declares at
-// least two of them, the sense the rest of the text points to: its cue words (senses.tsv: "prolonger" for arrêt de travail, "déclarer" for
-// accident du travail) and the words of its own name ("arrêt"). With no such evidence, or a tie,
-// every sense is kept.
+// least two of them, the sense the rest of the text points to: its cue words (senses.tsv:
+// "prolonger" for arrêt de travail, "déclarer" for accident du travail) and the words of its own
+// name ("arrêt"). With no such evidence, or a tie, every sense is kept.
 std::vector<Thesaurus::Concept> disambiguate(std::vector<Thesaurus::Concept> found,
                                              const std::vector<Thesaurus::Concept>& cues,
                                              const std::vector<Token>& tokens,
