@@ -30,6 +30,14 @@ search_figures() {
 }
 search_figures paraphrase "$TMP/para" "$E/paraphrase-dev.queries.jsonl" "${PARA_CORPUS[@]}"
 
+# 1b. The same kind of test on drafts that no tuning has seen: tests/eval/blind, 60 drafts and
+#     their posts with two hard negatives each, written for this project without reading the
+#     lexicons or ../shared/eval (docs/quality.md: what it says of held-out figures). Same
+#     threads, reports and distractors, without the dev posts.
+B="$HERE/blind"
+search_figures blind "$TMP/blind" "$B/paraphrase-blind.queries.jsonl" "$B/paraphrase-blind.corpus.jsonl" \
+  "${PARA_CORPUS[@]:1}"
+
 # 2. Retrieval: short descriptions → long case reports (PAMJ alone).
 search_figures retrieval "$TMP/pamj" "$E/retrieval-dev.jsonl" "$D/pamj-cases-fr.jsonl"
 
