@@ -45,6 +45,9 @@ search_figures retrieval "$TMP/pamj" "$E/retrieval-dev.jsonl" "$D/pamj-cases-fr.
 idx --db "$TMP/pamj" export > "$TMP/pamj.export.jsonl"
 OUT=$(python3 "$HERE/score_threads.py" specialty "$TMP/pamj.export.jsonl" "$E/specialty-dev.jsonl")
 record "{\"set\":\"specialty-dev\",\"result\":$OUT}"
+# What a primary rule learned from these 80 reports does on a report it has not seen.
+OUT=$(python3 "$HERE/loo_primary.py" "$TMP/pamj" "$E/specialty-dev.jsonl")
+record "{\"set\":\"specialty-dev-leave-one-out\",\"result\":$OUT}"
 
 # 4. Threads: tags, best-rated answer first in `show`, identifiers.
 expect_exit 0 idx --db "$TMP/threads" ingest "$E/threads-dev.jsonl"
