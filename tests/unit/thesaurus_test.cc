@@ -144,6 +144,38 @@ TEST(Thesaurus, AWordWithSeveralSensesIsNotTiedToOne) {
   EXPECT_TRUE(has(concepts("une réaction d'hypersensibilité médicamenteuse grave"), dress));
 }
 
+TEST(Thesaurus, CommonWordsDoNotFoldIntoAbbreviations) {
+  // Accents and plural endings removed, these variants were common words: "démis" is "demi",
+  // "oublis" "oubli", "mars" the anaesthetist's "MAR", "et al." "AL".
+  auto c = concepts("un an et demi après, un oubli de pilule en mars (Dupont et al.), colique néphrétique");
+  EXPECT_FALSE(has(c, concept_term("luxation", kit().analyzer)));
+  EXPECT_FALSE(has(c, concept_term("troubles de la mémoire", kit().analyzer)));
+  EXPECT_FALSE(has(c, concept_term("anesthésiste-réanimateur", kit().analyzer)));
+  EXPECT_FALSE(has(c, concept_term("anesthésie locale", kit().analyzer)));
+  EXPECT_FALSE(has(c, concept_term("coliques du nourrisson", kit().analyzer)));
+  EXPECT_TRUE(has(c, concept_term("colique néphrétique", kit().analyzer)));
+  // The ones that mean the thing still do.
+  EXPECT_TRUE(has(concepts("épaule démise"), concept_term("luxation", kit().analyzer)));
+  EXPECT_TRUE(has(concepts("suture sous AL"), concept_term("anesthésie locale", kit().analyzer)));
+}
+
+TEST(Thesaurus, SadIsTheCatheterOrTheHomeHelpByContext) {
+  EXPECT_EQ(senses_of("changer la SAD en silicone, sonde bouchée", "sad"),
+            std::vector<std::string>{concept_term("sonde vésicale à demeure", kit().analyzer)});
+  EXPECT_EQ(senses_of("la SAD passe pour le ménage et les repas à domicile", "sad"),
+            std::vector<std::string>{
+                concept_term("service d'aide et d'accompagnement à domicile", kit().analyzer)});
+}
+
+TEST(Thesaurus, PatientAndVerbFormsMeetTheirConcept) {
+  // "diabétique" is not "diabète" to a stemmer, nor "extraction de dent" "extraction dentaire".
+  EXPECT_TRUE(has(concepts("patient diabétique de type 2"), concept_term("diabète de type 2", kit().analyzer)));
+  EXPECT_TRUE(has(concepts("extraction de dent prévue"), concept_term("extraction dentaire", kit().analyzer)));
+  EXPECT_TRUE(has(concepts("sein rouge et chaud"), concept_term("mastite", kit().analyzer)));
+  EXPECT_TRUE(has(concepts("vaccin anticoquelucheux pendant la grossesse"),
+                  concept_term("vaccin diphtérie-tétanos-coqueluche-poliomyélite", kit().analyzer)));
+}
+
 TEST(Thesaurus, StopwordOnlyExpressionsDoNotMatch) {
   EXPECT_TRUE(concepts("est-ce que tu as vu").empty());
 }
