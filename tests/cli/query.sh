@@ -120,13 +120,13 @@ CONFRERE_TUNE=collapse_ratio=0 expect_exit 0 qry --db "$TMP/long" search --json 
 pyjson 'len(d["results"]) == 1'
 
 # "Did you mean" corrects typos, not rare medical words: "sarcopte" (scabies, a synonym group's
-# word) is not a typo of the corpus' "sarcome", nor "amoxiciline" of anything but amoxicilline.
+# word) is not a typo of the corpus' "sarcome", nor "amoxicillline" of anything but amoxicilline.
 printf '%s\n' '{"id": "d4", "reply_to": null, "created_at": "2021-01-04T10:00:00Z", "author": {"id": "u4"}, "text": "Sarcome de la cuisse chez un adulte jeune, quelle IRM ?", "likes": 0, "reposts": 0}' > "$TMP/d4.jsonl"
 expect_exit 0 idx --db "$D" ingest "$TMP/d4.jsonl"
 expect_exit 0 qry --db "$D" search --json "sarcopte chez le nourrisson"
 pyjson '"corrections" not in d'
-expect_exit 0 qry --db "$D" search --json "amoxiciline otite"
-pyjson 'd["corrections"] == {"amoxiciline": "amoxicilline"}'
+expect_exit 0 qry --db "$D" search --json "amoxicillline otite"
+pyjson 'd["corrections"] == {"amoxicillline": "amoxicilline"}'
 # A word found only in answers (indexed by their stems) is no typo either.
 printf '%s\n' '{"id": "d4-a1", "reply_to": "d4", "created_at": "2021-01-04T11:00:00Z", "author": {"id": "u5"}, "text": "Ampicilline IV en attendant la biopsie.", "likes": 0, "reposts": 0}' > "$TMP/d4a.jsonl"
 expect_exit 0 idx --db "$D" ingest "$TMP/d4a.jsonl"

@@ -176,6 +176,20 @@ TEST(Thesaurus, PatientAndVerbFormsMeetTheirConcept) {
                   concept_term("vaccin diphtérie-tétanos-coqueluche-poliomyélite", kit().analyzer)));
 }
 
+TEST(Thesaurus, BrandsJargonAndLayWordsMeetTheTechnicalTerm) {
+  EXPECT_TRUE(has(concepts("sous Havlane depuis 10 ans"), concept_term("loprazolam", kit().analyzer)));
+  EXPECT_TRUE(has(concepts("elle prend du Cacit"), concept_term("carbonate de calcium", kit().analyzer)));
+  EXPECT_TRUE(has(concepts("avis gygy"), concept_term("gynécologie", kit().analyzer)));
+  EXPECT_TRUE(has(concepts("une boule dans le sein droit"), concept_term("nodule mammaire", kit().analyzer)));
+  EXPECT_TRUE(has(concepts("descente d'organes après 3 accouchements"),
+                  concept_term("prolapsus génital", kit().analyzer)));
+  // TCC: the therapy with a psychologist, the head injury after a fall.
+  EXPECT_EQ(senses_of("TCC chez le psychologue pour son insomnie", "tcc"),
+            std::vector<std::string>{concept_term("thérapie cognitivo-comportementale", kit().analyzer)});
+  EXPECT_EQ(senses_of("chute dans l'escalier, TCC sans perte de connaissance", "tcc"),
+            std::vector<std::string>{concept_term("traumatisme crânien", kit().analyzer)});
+}
+
 TEST(Thesaurus, StopwordOnlyExpressionsDoNotMatch) {
   EXPECT_TRUE(concepts("est-ce que tu as vu").empty());
 }
