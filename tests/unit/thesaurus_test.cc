@@ -159,6 +159,20 @@ TEST(Thesaurus, CommonWordsDoNotFoldIntoAbbreviations) {
   EXPECT_TRUE(has(concepts("suture sous AL"), concept_term("anesthésie locale", kit().analyzer)));
 }
 
+TEST(Thesaurus, ShortFormsInContextOnly) {
+  // Found by a review of the lexicon additions: each once matched the wrong thing.
+  EXPECT_FALSE(has(concepts("allergie à la péni"), concept_term("verge", kit().analyzer)));
+  EXPECT_FALSE(has(concepts("dans le passé elle avait consulté"),
+                   concept_term("parcours d'accès spécifique santé", kit().analyzer)));
+  EXPECT_FALSE(has(concepts("elle est tombée enceinte"), concept_term("chute", kit().analyzer)));
+  EXPECT_FALSE(has(concepts("vu ds le service"), concept_term("déviation standard", kit().analyzer)));
+  EXPECT_FALSE(has(concepts("fracture du col de l'humérus"),
+                   concept_term("fracture de l'extrémité supérieure du fémur", kit().analyzer)));
+  // An age is not old age: "PA" stays the blood pressure.
+  EXPECT_EQ(senses_of("Patiente âgée de 45 ans : PA 150/90 mmHg", "pa"),
+            std::vector<std::string>{concept_term("pression artérielle", kit().analyzer)});
+}
+
 TEST(Thesaurus, SadIsTheCatheterOrTheHomeHelpByContext) {
   EXPECT_EQ(senses_of("changer la SAD en silicone, sonde bouchée", "sad"),
             std::vector<std::string>{concept_term("sonde vésicale à demeure", kit().analyzer)});
