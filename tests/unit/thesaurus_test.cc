@@ -168,6 +168,8 @@ TEST(Thesaurus, ShortFormsInContextOnly) {
   EXPECT_FALSE(has(concepts("vu ds le service"), concept_term("déviation standard", kit().analyzer)));
   EXPECT_FALSE(has(concepts("fracture du col de l'humérus"),
                    concept_term("fracture de l'extrémité supérieure du fémur", kit().analyzer)));
+  EXPECT_FALSE(has(concepts("retrait de la sonde"), concept_term("départ à la retraite", kit().analyzer)));
+  EXPECT_TRUE(has(concepts("il est à la retraite"), concept_term("départ à la retraite", kit().analyzer)));
   // An age is not old age: "PA" stays the blood pressure.
   EXPECT_EQ(senses_of("Patiente âgée de 45 ans : PA 150/90 mmHg", "pa"),
             std::vector<std::string>{concept_term("pression artérielle", kit().analyzer)});
@@ -186,6 +188,7 @@ TEST(Thesaurus, PatientAndVerbFormsMeetTheirConcept) {
   EXPECT_TRUE(has(concepts("patient diabétique de type 2"), concept_term("diabète de type 2", kit().analyzer)));
   EXPECT_TRUE(has(concepts("extraction de dent prévue"), concept_term("extraction dentaire", kit().analyzer)));
   EXPECT_TRUE(has(concepts("sein rouge et chaud"), concept_term("mastite", kit().analyzer)));
+  EXPECT_TRUE(has(concepts("patient hémodialysé"), concept_term("hémodialyse", kit().analyzer)));
   EXPECT_TRUE(has(concepts("vaccin anticoquelucheux pendant la grossesse"),
                   concept_term("vaccin diphtérie-tétanos-coqueluche-poliomyélite", kit().analyzer)));
 }
