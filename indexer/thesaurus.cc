@@ -7,10 +7,12 @@
 #include <fstream>
 #include <iterator>
 #include <tuple>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "data_file.h"
 #include "error.h"
+#include "normalize.h"
 #include "schema.h"
 
 namespace confrere {
@@ -67,6 +69,7 @@ Thesaurus Thesaurus::from_data_dir(const std::string& data_dir, const Analyzer& 
       files.push_back(e.path().string());
   }
   std::sort(files.begin(), files.end());
+  std::unordered_map<std::string, std::vector<std::string>> expressions_of;  // concept → its words
   for (const auto& path : files) {
     for_each_data_line(path, [&](std::string& line, size_t lineno) {
       auto where = [&] { return path + ":" + std::to_string(lineno) + ": "; };
@@ -80,7 +83,37 @@ Thesaurus Thesaurus::from_data_dir(const std::string& data_dir, const Analyzer& 
         std::string problem = th.lexicon_.add(expr, term, 1.0, analyzer);
         if (!problem.empty()) throw Error(kExitSoftware, where() + problem + ": " + expr);
       }
+      auto& known = expressions_of[term];
+      known.insert(known.end(), expressions.begin(), expressions.end());
       ++th.groups_;
+    });
+  }
+  // Broader concepts: "narrower<TAB>broader": the narrower group's expressions name the broader
+  // concept too ("DT2" is diabetes as well as type 2 diabetes), so that a draft in general words
+  // meets a post in specific ones.
+  std::string broader = data_dir + "/lexicons/broader.tsv";
+  if (fs::exists(broader)) {
+    // An expression of several groups ("BAV": a drop in visual acuity, a heart block) passes on
+    // none of its senses: a wrong sense would bring its whole family along.
+    std::unordered_map<std::string, int> groups_of;
+    for (const auto& [term, exprs] : expressions_of) {
+      std::unordered_set<std::string> once;
+      for (const auto& e : exprs)
+        if (once.insert(fold(e)).second) ++groups_of[fold(e)];
+    }
+    for_each_data_line(broader, [&](std::string& line, size_t lineno) {
+      auto where = [&] { return broader + ":" + std::to_string(lineno) + ": "; };
+      auto [narrower, wider] = split_group(line, where(), "narrower<TAB>broader");
+      auto from = expressions_of.find(concept_term(narrower, analyzer));
+      if (from == expressions_of.end())
+        throw Error(kExitSoftware, where() + "no synonym group is named '" + narrower + "'");
+      for (const auto& w : wider) {
+        std::string to = concept_term(w, analyzer);
+        if (!expressions_of.count(to))
+          throw Error(kExitSoftware, where() + "no synonym group is named '" + w + "'");
+        for (const auto& expr : from->second)
+          if (groups_of[fold(expr)] == 1) th.lexicon_.add(expr, to, 1.0, analyzer);
+      }
     });
   }
   // Cue words of the senses of ambiguous expressions: "concept<TAB>cue|cue…".

@@ -129,6 +129,40 @@ TEST(Thesaurus, SensesNameKnownGroups) {
   }
 }
 
+TEST(Thesaurus, ANarrowerConceptNamesItsBroaderOnes) {
+  // broader.tsv: a draft in general words meets a post in specific ones, and the other way.
+  EXPECT_TRUE(has(concepts("patient DT2"), concept_term("diabète", kit().analyzer)));
+  EXPECT_TRUE(has(concepts("sous Eliquis"), concept_term("anticoagulant oral direct", kit().analyzer)));
+  EXPECT_TRUE(has(concepts("sous Eliquis"), concept_term("anticoagulant", kit().analyzer)));
+  EXPECT_TRUE(has(concepts("Advil en automédication"),
+                  concept_term("anti-inflammatoire non stéroïdien", kit().analyzer)));
+  EXPECT_FALSE(has(concepts("sous Eliquis"), concept_term("diabète", kit().analyzer)));
+  // An expression of several groups passes none of its senses on: "BAV" may be the eye's.
+  EXPECT_TRUE(has(concepts("bloc auriculo-ventriculaire"), concept_term("arythmie", kit().analyzer)));
+  EXPECT_FALSE(has(concepts("BAV OG depuis 9 mois"), concept_term("arythmie", kit().analyzer)));
+  // The compiled copy a live index keeps has them too.
+  testing::TempDir dir;
+  kit().thesaurus.save(dir.path() + "/thesaurus.tsv");
+  Thesaurus compiled = Thesaurus::load_compiled(dir.path() + "/thesaurus.tsv");
+  bool found = false;
+  for (const auto& c : compiled.concepts(kit().analyzer.tokens("patient DT2")))
+    found = found || c.term == concept_term("diabète", kit().analyzer);
+  EXPECT_TRUE(found);
+}
+
+TEST(Thesaurus, BroaderNamesKnownGroups) {
+  testing::TempDir dir;
+  std::filesystem::copy(testing::data_dir(), dir.path(), std::filesystem::copy_options::recursive);
+  std::ofstream(dir.path() + "/lexicons/broader.tsv", std::ios::app) << "apixaban\tanticoagulent\n";
+  try {
+    Thesaurus::from_data_dir(dir.path(), kit().analyzer);
+    FAIL() << "a misspelled group was accepted";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("broader.tsv:"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("anticoagulent"), std::string::npos) << e.what();
+  }
+}
+
 TEST(Thesaurus, AWordWithSeveralSensesIsNotTiedToOne) {
   // A smear is cervical only when said so: blood and sputum smears are not.
   std::string fcu = concept_term("frottis cervico-utérin", kit().analyzer);
