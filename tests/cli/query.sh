@@ -95,6 +95,27 @@ contains "$OUT" "(+1 near-identical: d2)"
 CONFRERE_TUNE=collapse=0 expect_exit 0 qry --db "$D" search --json "rash maculeux tronc enfant amoxicilline otite allergie éruption virale"
 pyjson 'len(d["results"]) == 3'
 
+# eval: judged queries of the ../shared/eval shape → MRR@10, P@1, R@10 and the misses, named by
+# id (never by text); a broken line is a file:line error and the good ones still count.
+cat > "$TMP/judged.jsonl" <<'JSONL'
+{"qid": "q1", "query": "éruption sous amoxicilline, contre-indiquer les pénicillines ?", "target": "d3"}
+{"qid": "q2", "query": "rash maculeux du tronc après amoxicilline pour une otite", "target": "d1"}
+{"qid": "q3", "query": "fracture du scaphoïde au ski", "target": "d3"}
+JSONL
+expect_exit 0 qry --db "$D" eval --json "$TMP/judged.jsonl"
+pyjson 'd["queries"] == 3 and d["r10"] < 1 and abs(d["mrr10"] - (1 + 1 + 0) / 3) < 1e-3'
+expect_exit 0 qry --db "$D" eval "$TMP/judged.jsonl"
+contains "$OUT" "miss q3: target d3"
+contains "$OUT" "queries 3  MRR@10 0.667"
+printf '%s\n' '{"qid": "q4", "query": "otite"' >> "$TMP/judged.jsonl"
+expect_exit 65 qry --db "$D" eval "$TMP/judged.jsonl"
+contains "$ERR" "judged.jsonl:4:"
+
+# Words that say nothing about the case ("svp", "merci", "avis") are not looked for.
+expect_exit 0 qry --db "$D" search --explain "avis svp merci éruption sous amoxicilline"
+contains "$OUT" "Zamoxicillin"
+if printf '%s' "$OUT" | grep -q "looked for.*Zsvp"; then fail "svp was looked for"; fi
+
 # A draft is tagged like a case: cases asking the same kind of question come first, though
 # another case matches its words a little better.
 Q="$TMP/questions"
