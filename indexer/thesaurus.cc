@@ -88,6 +88,14 @@ Thesaurus Thesaurus::from_data_dir(const std::string& data_dir, const Analyzer& 
       ++th.groups_;
     });
   }
+  // The group named `name` (a canonical of some synonym file): its concept term and its
+  // expressions; `where` names the line that refers to it.
+  auto group_named = [&](const std::string& name, const std::string& where) -> const auto& {
+    auto group = expressions_of.find(concept_term(name, analyzer));
+    if (group == expressions_of.end())
+      throw Error(kExitSoftware, where + "no synonym group is named '" + name + "'");
+    return *group;
+  };
   // Broader concepts: "narrower<TAB>broader": the narrower group's expressions name the broader
   // concept too ("DT2" is diabetes as well as type 2 diabetes), so that a draft in general words
   // meets a post in specific ones.
@@ -98,20 +106,18 @@ Thesaurus Thesaurus::from_data_dir(const std::string& data_dir, const Analyzer& 
     std::unordered_map<std::string, int> groups_of;
     for (const auto& [term, exprs] : expressions_of) {
       std::unordered_set<std::string> once;
-      for (const auto& e : exprs)
-        if (once.insert(fold(e)).second) ++groups_of[fold(e)];
+      for (const auto& e : exprs) {
+        std::string folded = fold(e);
+        if (once.insert(folded).second) ++groups_of[folded];
+      }
     }
     for_each_data_line(broader, [&](std::string& line, size_t lineno) {
-      auto where = [&] { return broader + ":" + std::to_string(lineno) + ": "; };
-      auto [narrower, wider] = split_group(line, where(), "narrower<TAB>broader");
-      auto from = expressions_of.find(concept_term(narrower, analyzer));
-      if (from == expressions_of.end())
-        throw Error(kExitSoftware, where() + "no synonym group is named '" + narrower + "'");
+      std::string where = broader + ":" + std::to_string(lineno) + ": ";
+      auto [narrower, wider] = split_group(line, where, "narrower<TAB>broader");
+      const auto& expressions = group_named(narrower, where).second;
       for (const auto& w : wider) {
-        std::string to = concept_term(w, analyzer);
-        if (!expressions_of.count(to))
-          throw Error(kExitSoftware, where() + "no synonym group is named '" + w + "'");
-        for (const auto& expr : from->second)
+        const std::string& to = group_named(w, where).first;
+        for (const auto& expr : expressions)
           if (groups_of[fold(expr)] == 1) th.lexicon_.add(expr, to, 1.0, analyzer);
       }
     });
@@ -119,17 +125,13 @@ Thesaurus Thesaurus::from_data_dir(const std::string& data_dir, const Analyzer& 
   // Cue words of the senses of ambiguous expressions: "concept<TAB>cue|cue…".
   std::string senses = data_dir + "/lexicons/senses.tsv";
   if (fs::exists(senses)) {
-    std::unordered_set<std::string> known;
-    th.lexicon_.for_each_code([&](const std::string& code) { known.insert(code); });
     for_each_data_line(senses, [&](std::string& line, size_t lineno) {
-      auto where = [&] { return senses + ":" + std::to_string(lineno) + ": "; };
-      auto [canonical, cues] = split_group(line, where(), "canonical<TAB>cue|cue…");
-      std::string term = concept_term(canonical, analyzer);
-      if (!known.count(term))
-        throw Error(kExitSoftware, where() + "no synonym group is named '" + canonical + "'");
+      std::string where = senses + ":" + std::to_string(lineno) + ": ";
+      auto [canonical, cues] = split_group(line, where, "canonical<TAB>cue|cue…");
+      const std::string& term = group_named(canonical, where).first;
       for (const auto& cue : cues) {
         std::string problem = th.lexicon_.add(cue, kCueMark + term, 1.0, analyzer);
-        if (!problem.empty()) throw Error(kExitSoftware, where() + problem + ": " + cue);
+        if (!problem.empty()) throw Error(kExitSoftware, where + problem + ": " + cue);
       }
       th.with_cues_.insert(term);
     });
