@@ -3,6 +3,8 @@
 
 Usage: score_threads.py threads EXPORT GOLD DBDIR QUERY_BIN
        score_threads.py specialty EXPORT GOLD
+       score_threads.py tags EXPORT GOLD   (cases' tags, and the profession of every post that
+                                           has one in the gold, answers too, with confusions)
 Prints one JSON object of figures on stdout; never prints post text.
 """
 import json
@@ -139,8 +141,27 @@ def main():
     elif sys.argv[1] == "specialty":
         posts = {p["id"]: p for p in load_jsonl(sys.argv[2])}
         print(json.dumps(tag_scores(posts, load_jsonl(sys.argv[3]), False)))
+    elif sys.argv[1] == "tags":
+        posts = {p["id"]: p for p in load_jsonl(sys.argv[2])}
+        gold = load_jsonl(sys.argv[3])
+        out = tag_scores(posts, gold, True)
+        with_prof = [g for g in gold if "profession" in g]
+        ok = sum(posts.get(g["id"], {}).get("profession") == g["profession"] for g in with_prof)
+        out["posts_with_profession"] = len(with_prof)
+        out["profession_accuracy_all_posts"] = round(ok / len(with_prof), 3) if with_prof else 0
+        confusions = {}
+        for g in gold:
+            p = posts.get(g["id"], {})
+            for axis, ours in (("profession", p.get("profession")),
+                               ("nature", p.get("tags", {}).get("nature")),
+                               ("primary", p.get("tags", {}).get("primary"))):
+                if axis in g and ours != g[axis]:
+                    key = f"{axis}: gold {g[axis]} -> {ours}"
+                    confusions.setdefault(key, []).append(g["id"])
+        out["confusions"] = confusions
+        print(json.dumps(out, ensure_ascii=False))
     else:
-        sys.exit("usage: score_threads.py threads|specialty ...")
+        sys.exit("usage: score_threads.py threads|specialty|tags ...")
 
 
 if __name__ == "__main__":

@@ -223,6 +223,32 @@ TEST(CaseTags, AReportsConclusionNamesItsSubject) {
             "neurologie");
 }
 
+TEST(CaseTags, AResultReportedNegativeIsNoEvidence) {
+  // A report lists the work-up's negative results after the finding they rule out.
+  std::string facts = "Patient de 50 ans suivi pour une épilepsie.";
+  EXPECT_TRUE(has_specialty(kit().tagger.tag_case(thread_of(long_report(facts, "Sérologie VIH positive."))),
+                            "infectiologie"));
+  for (const char* negative : {"Sérologie VIH négative.", "Les sérologies VIH, hépatite B et C étaient négatives.",
+                               "La recherche de BK dans les crachats est revenue négative."}) {
+    EXPECT_FALSE(has_specialty(kit().tagger.tag_case(thread_of(long_report(facts, negative))), "infectiologie"))
+        << negative;
+  }
+  // "Gram négatif" describes the bacterium found; a full stop ends what "négatif" can deny.
+  for (const char* found : {"Hémocultures positives à bacille Gram négatif.", "Sérologie VIH. Tests négatifs ailleurs."}) {
+    EXPECT_TRUE(has_specialty(kit().tagger.tag_case(thread_of(long_report(facts, found))), "infectiologie"))
+        << found;
+  }
+}
+
+TEST(CaseTags, AConclusionNamesTheDiseaseNotTheAgeGroup) {
+  // "épilepsie néonatale": the diagnosis is the epilepsy; the newborn makes it paediatric too.
+  CaseTags t = kit().tagger.tag_case(thread_of(long_report(
+      "Nouveau-né de 10 jours admis pour des mouvements anormaux.",
+      "Le diagnostic retenu est une épilepsie néonatale.")));
+  EXPECT_EQ(t.primary(), "neurologie");
+  EXPECT_TRUE(has_specialty(t, "pediatrie"));
+}
+
 TEST(CaseTags, AReportIsFiledUnderWhatWasDoneRatherThanTheOrgan) {
   // The colon is named more often than the cancer; the cancer is what the team treated.
   std::string report = long_report(
