@@ -7,8 +7,12 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 #include "data_file.h"
 #include "error.h"
@@ -119,6 +123,25 @@ void Lexicon::index(Pattern p) {
   patterns_.push_back(std::move(p));
 }
 
+size_t Lexicon::merge_same_patterns() {
+  std::map<std::tuple<std::string, bool, std::vector<std::string>>, size_t> first;
+  std::vector<Pattern> kept;
+  for (Pattern& p : patterns_) {
+    auto [it, added] = first.emplace(std::make_tuple(p.code, p.last_is_prefix, p.words), kept.size());
+    if (added) {
+      kept.push_back(std::move(p));
+    } else {
+      kept[it->second].weight = std::max(kept[it->second].weight, p.weight);
+    }
+  }
+  size_t merged = patterns_.size() - kept.size();
+  patterns_.clear();
+  by_first_word_.clear();
+  by_first_prefix_.clear();
+  for (Pattern& p : kept) index(std::move(p));
+  return merged;
+}
+
 void Lexicon::save(std::string& out) const {
   char weight[32];
   for (const Pattern& p : patterns_) {
@@ -209,6 +232,11 @@ Tagger::Tagger(const std::string& data_dir, const Analyzer& analyzer) : analyzer
   specialties_.load(data_dir + "/lexicons/specialties.tsv", analyzer, specialty_codes());
   natures_.load(data_dir + "/lexicons/natures.tsv", analyzer, nature_codes());
   professions_.load(data_dir + "/lexicons/professions.tsv", analyzer, profession_codes());
+  // "médecin" and "médecins", one light stem, are one pattern (threads profession: a bio's
+  // "0 médecin à 15 km" had outweighed its "titulaire d'officine").
+  specialties_.merge_same_patterns();
+  natures_.merge_same_patterns();
+  professions_.merge_same_patterns();
 }
 
 namespace {
@@ -244,6 +272,24 @@ bool may_describe_self(std::string_view text) {
   return false;
 }
 
+// A display name's words: "KinéDuSud" is "Kiné Du Sud", "DocMathilde" "Doc Mathilde" (a capital
+// after a small letter starts a word; "IDEL_Bzh" and "PU-PH" split already).
+std::string split_camel_case(std::string_view name) {
+  std::string out;
+  out.reserve(name.size() + 8);
+  bool after_lower = false;
+  int32_t i = 0, n = static_cast<int32_t>(name.size());
+  while (i < n) {
+    int32_t start = i;
+    UChar32 c;
+    U8_NEXT(name.data(), i, n, c);
+    if (c >= 0 && u_isupper(c) && after_lower) out.push_back(' ');
+    out.append(name.substr(start, i - start));
+    after_lower = c >= 0 && u_islower(c);
+  }
+  return out;
+}
+
 std::string best(const std::map<std::string, double>& scores, double min_score,
                  const std::string& fallback) {
   std::string code = fallback;
@@ -269,7 +315,7 @@ std::string Tagger::profession(std::string_view name, std::string_view bio,
   auto cached = author_scores_.find(key);
   if (cached == author_scores_.end()) {
     std::map<std::string, double> scores;
-    professions_.for_each_match(analyzer_.tokens(name), [&](const Lexicon::Pattern& p, size_t, size_t) {
+    professions_.for_each_match(analyzer_.tokens(split_camel_case(name)), [&](const Lexicon::Pattern& p, size_t, size_t) {
       scores[p.code] += 0.6 * p.weight;
     });
     professions_.for_each_match(analyzer_.tokens(bio), [&](const Lexicon::Pattern& p, size_t, size_t) {
@@ -368,6 +414,12 @@ bool denied_after(const std::vector<Token>& tokens, std::string_view text, size_
   return false;
 }
 
+// "500 mg": a dose unit right after a number (or written with it: "0,5mg/kg"). Not "le MG" (the GP).
+bool unit_after_number(const std::vector<Token>& tokens, size_t i) {
+  if (tokens[i].kind == Token::kUnit) return true;
+  return i > 0 && tokens[i - 1].kind == Token::kNumber && is_dose_unit(tokens[i].term);
+}
+
 }  // namespace
 
 const std::string& photo_specialty(const std::vector<Token>& tokens) {
@@ -412,6 +464,7 @@ CaseTags Tagger::tag_case(const Thread& thread) const {
     std::map<const Lexicon::Pattern*, int> seen;
     specialties_.for_each_match(tokens, [&](const Lexicon::Pattern& p, size_t first, size_t last) {
       if (negated(tokens, first)) return;
+      if (first == last && unit_after_number(tokens, first)) return;  // "500 mg" is no GP ("MG")
       // "patiente âgée de 27 ans" states an age, not old age.
       if (p.code == "geriatrie" && last + 2 < tokens.size() && tokens[last + 1].term == "de" &&
           tokens[last + 2].kind == Token::kNumber && tokens[last].term.rfind("age", 0) == 0) {
@@ -510,7 +563,9 @@ CaseTags Tagger::tag_case(const Thread& thread) const {
     auto end = std::lower_bound(ends.begin(), ends.end(), static_cast<size_t>(t.end));
     return end != ends.end() && text[*end] == '?';
   };
-  natures_.for_each_match(tokens, [&](const Lexicon::Pattern& p, size_t first, size_t) {
+  natures_.for_each_match(tokens, [&](const Lexicon::Pattern& p, size_t first, size_t last) {
+    // A dose unit is a drug's only after a number: "le MG" is the GP.
+    if (first == last && is_dose_unit(tokens[first].term) && !unit_after_number(tokens, first)) return;
     // Cues in the sentence that asks say what is asked.
     nature[p.code] += p.weight * (asks(tokens[first]) ? kQuestionFactor : 1.0);
   });

@@ -49,6 +49,10 @@ class Lexicon {
     for (const Pattern& p : patterns_) fn(p.code);
   }
 
+  // Patterns that analyze to the same words for the same code ("médecin" and "médecins", one light
+  // stem) become one, of the higher weight, so a word is not counted twice. Returns how many went.
+  size_t merge_same_patterns();
+
   // The analyzed patterns as text ("code<TAB>weight<TAB>prefix<TAB>word word…" lines), so a
   // program can load them without analyzing anything.
   void save(std::string& out) const;

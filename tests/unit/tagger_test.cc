@@ -54,13 +54,21 @@ INSTANTIATE_TEST_SUITE_P(
                       ProfessionCase{"Fan de rando et de café", "", "inconnu"},
                       ProfessionCase{"", "En tant qu'IDE je me demande si…", "infirmier"},
                       ProfessionCase{"", "Je suis kiné et j'ai un patient qui…", "kinesitherapeute"},
-                      ProfessionCase{"", "Mon patient infirmier a mal au dos", "inconnu"}),
+                      ProfessionCase{"", "Mon patient infirmier a mal au dos", "inconnu"},
+                      // A specialist's short form is a doctor's; a word the lexicon lists in the
+                      // singular and the plural counts once ("0 médecin" is not two doctors).
+                      ProfessionCase{"Rhumato en ville, écho ostéo-articulaire", "", "medecin"},
+                      ProfessionCase{"Titulaire d'officine en zone rurale. 0 médecin à 15 km.", "", "pharmacien"}),
     [](const auto& param) { return std::to_string(param.index); });
 
 TEST(Profession, DisplayNameCountsLessThanTheBio) {
   EXPECT_EQ(kit().tagger.profession("IDEL_Bzh", "", ""), "infirmier");
   EXPECT_EQ(kit().tagger.profession("Nico_IDE", "Pharmacien d'officine", ""), "pharmacien");
+  // A name in camel case is read word by word.
+  EXPECT_EQ(kit().tagger.profession("KinéDuSud", "Montpellier | sport, rachis, et café", ""), "kinesitherapeute");
+  EXPECT_EQ(kit().tagger.profession("SageFemmeEnBalade", "", ""), "sage-femme");
 }
+
 
 Thread thread_of(const std::string& text, const std::string& bio = "", bool photo = false) {
   StoredPost root;
@@ -80,6 +88,15 @@ TEST(CaseTags, SpecialtyAndNature) {
       thread_of("Plaque rouge annulaire qui s'étend sur la cuisse, eczéma ? Lyme ? #dermato", "", true));
   EXPECT_EQ(d.primary(), "dermatologie");
   EXPECT_EQ(d.nature, "diagnostic");
+}
+
+TEST(CaseTags, MilligramsAreNoGeneralPractitioner) {
+  // "le MG" is the GP; "500 mg" a dose.
+  CaseTags gp = kit().tagger.tag_case(thread_of("Lombalgie avec douleur nocturne, je le renvoie vers son MG ?"));
+  EXPECT_NE(gp.nature, "medicament");
+  CaseTags dose = kit().tagger.tag_case(thread_of("Amoxicilline 500 mg chez l'enfant de 15 kg, ça vous va ?"));
+  EXPECT_EQ(dose.nature, "medicament");
+  for (const auto& s : dose.specialties) EXPECT_NE(s.code, "medecine-generale");
 }
 
 TEST(CaseTags, NegatedFindingsDoNotTag) {
