@@ -99,6 +99,28 @@ TEST(CaseTags, MilligramsAreNoGeneralPractitioner) {
   for (const auto& s : dose.specialties) EXPECT_NE(s.code, "medecine-generale");
 }
 
+TEST(CaseTags, CaseReportVocabulary) {
+  // Named diseases and operations of published case reports.
+  EXPECT_EQ(kit().tagger.tag_case(thread_of("Déficit en facteur VII découvert après une circoncision.")).primary(),
+            "hematologie");
+  EXPECT_EQ(kit().tagger.tag_case(thread_of("Plaie de l'artère sous-clavière réparée par sternotomie.")).primary(),
+            "chirurgie");
+  EXPECT_EQ(kit().tagger.tag_case(thread_of("Otorrhée fétide chronique : cholestéatome.")).primary(), "orl");
+}
+
+TEST(CaseTags, ASettingIsNoPracticeQuestion) {
+  // "de garde", "local", "je cherche" describe the case, not a question about the practice.
+  for (const char* text : {"De garde aux urgences : avulsion sous AOD, hémostase locale suffisante ?",
+                           "Je cherche un antifongique local pour une teigne du bras, une idée ?"}) {
+    EXPECT_NE(kit().tagger.tag_case(thread_of(text)).nature, "exercice") << text;
+  }
+  // Medication reconciliation and deprescribing ask about drugs.
+  for (const char* text : {"Conciliation de sortie pour Mme 86 ans qui retourne en EHPAD, par quoi je commence ?",
+                           "Mme 86 ans, 11 lignes sur l'ordonnance : on déprescrit quoi en premier ?"}) {
+    EXPECT_EQ(kit().tagger.tag_case(thread_of(text)).nature, "medicament") << text;
+  }
+}
+
 TEST(CaseTags, NegatedFindingsDoNotTag) {
   CaseTags t = kit().tagger.tag_case(thread_of("Pas de fièvre, sans toux."));
   for (const auto& s : t.specialties) EXPECT_NE(s.code, "infectiologie");
