@@ -187,7 +187,9 @@ uint64_t hash_files(const Toolkit& kit, std::initializer_list<const char*> names
 }  // namespace
 
 std::string texts_pass_key(const Toolkit& kit) {
-  return "redactor-" + std::to_string(kRedactorVersion) + "/lexicons-" +
+  // The posters' professions are redone with the texts: their rules are the tagger's.
+  return "redactor-" + std::to_string(kRedactorVersion) + "/tagger-" + std::to_string(kTaggerVersion) +
+         "/lexicons-" +
          std::to_string(hash_files(kit, {"lexicons/first-names.txt", "lexicons/not-names.txt",
                                          "lexicons/professions.tsv", "stopwords-fr.txt"}));
 }

@@ -254,7 +254,7 @@ bool negated(const std::vector<Token>& tokens, size_t first) {
 }
 
 // Self-descriptions: "en tant que", "je suis", "étant", "moi" shortly before a profession word.
-const std::unordered_set<std::string> kSelfCues = {"tant", "suis", "etant", "sommes", "moi"};
+const std::unordered_set<std::string> kSelfCues = {"tant", "suis", "etant", "sommes", "moi", "ici"};
 
 bool self_described(const std::vector<Token>& tokens, size_t first) {
   size_t from = first >= 3 ? first - 3 : 0;
@@ -264,9 +264,22 @@ bool self_described(const std::vector<Token>& tokens, size_t first) {
   return false;
 }
 
+// Whether a bio names other people's profession: "je travaille avec des IDE", "cabinet de 4
+// médecins" ("des", "les", "nos" … shortly before the word). Such a word counts less than the
+// poster's own title.
+bool names_others(const std::vector<Token>& tokens, size_t first) {
+  static const std::unordered_set<std::string> kOthers = {"avec", "des", "les", "aux", "nos", "mes"};
+  size_t from = first >= 2 ? first - 2 : 0;
+  for (size_t k = from; k < first; ++k) {
+    if (kOthers.count(tokens[k].term)) return true;
+  }
+  return false;
+}
+
 // A cheap test before tokenizing a text for self-descriptions: one of the cue words appears.
 bool may_describe_self(std::string_view text) {
-  for (const char* cue : {"tant", "suis", "sommes", "moi", "TANT", "SUIS", "Suis", "Moi", "MOI", "SOMMES"}) {
+  for (const char* cue : {"tant", "suis", "sommes", "moi", "ici", "TANT", "SUIS", "Suis", "Moi", "MOI",
+                          "SOMMES", "Ici", "ICI"}) {
     if (text.find(cue) != std::string_view::npos) return true;
   }
   return false;
@@ -318,8 +331,9 @@ std::string Tagger::profession(std::string_view name, std::string_view bio,
     professions_.for_each_match(analyzer_.tokens(split_camel_case(name)), [&](const Lexicon::Pattern& p, size_t, size_t) {
       scores[p.code] += 0.6 * p.weight;
     });
-    professions_.for_each_match(analyzer_.tokens(bio), [&](const Lexicon::Pattern& p, size_t, size_t) {
-      scores[p.code] += p.weight;
+    const std::vector<Token> bio_tokens = analyzer_.tokens(bio);
+    professions_.for_each_match(bio_tokens, [&](const Lexicon::Pattern& p, size_t first, size_t) {
+      scores[p.code] += (names_others(bio_tokens, first) ? 0.3 : 1.0) * p.weight;
     });
     if (author_scores_.size() > 100000) author_scores_.clear();  // bounded memory
     cached = author_scores_.emplace(std::move(key), std::move(scores)).first;

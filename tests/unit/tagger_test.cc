@@ -58,7 +58,13 @@ INSTANTIATE_TEST_SUITE_P(
                       // A specialist's short form is a doctor's; a word the lexicon lists in the
                       // singular and the plural counts once ("0 médecin" is not two doctors).
                       ProfessionCase{"Rhumato en ville, écho ostéo-articulaire", "", "medecin"},
-                      ProfessionCase{"Titulaire d'officine en zone rurale. 0 médecin à 15 km.", "", "pharmacien"}),
+                      ProfessionCase{"Titulaire d'officine en zone rurale. 0 médecin à 15 km.", "", "pharmacien"},
+                      // Colleagues named in a bio are not the poster.
+                      ProfessionCase{"Psychiatre en EPSM. Je travaille avec des IDE formidables", "", "medecin"},
+                      ProfessionCase{"", "Ici IDE de nuit en chir ortho, patient sous PCA de morphine.", "infirmier"},
+                      ProfessionCase{"French med student, 5th year", "", "interne"},
+                      ProfessionCase{"Chir dig en CHG, toujours au bloc", "", "medecin"},
+                      ProfessionCase{"mamie gâteau", "Je ne suis pas du métier mais mon petit-fils a eu ça.", "patient"}),
     [](const auto& param) { return std::to_string(param.index); });
 
 TEST(Profession, DisplayNameCountsLessThanTheBio) {
