@@ -265,7 +265,7 @@ bool self_described(const std::vector<Token>& tokens, size_t first) {
 }
 
 // Whether a bio names other people's profession: "je travaille avec des IDE", "cabinet de 4
-// médecins" ("des", "les", "nos" … shortly before the word). Such a word counts less than the
+// médecins" ("des", "les", "nos" … shortly before the word, or a number just before it). Such a word counts less than the
 // poster's own title.
 bool names_others(const std::vector<Token>& tokens, size_t first) {
   static const std::unordered_set<std::string> kOthers = {"avec", "des", "les", "aux", "nos", "mes"};
@@ -273,7 +273,7 @@ bool names_others(const std::vector<Token>& tokens, size_t first) {
   for (size_t k = from; k < first; ++k) {
     if (kOthers.count(tokens[k].term)) return true;
   }
-  return false;
+  return first > 0 && tokens[first - 1].kind == Token::kNumber;  // "5 médecins, 1000 appels"
 }
 
 // A cheap test before tokenizing a text for self-descriptions: one of the cue words appears.
@@ -339,6 +339,11 @@ std::string Tagger::profession(std::string_view name, std::string_view bio,
     cached = author_scores_.emplace(std::move(key), std::move(scores)).first;
   }
   std::map<std::string, double> scores = cached->second;
+  // An intern's or a student's bio names their field ("Interne en MG", "docteur junior médecine
+  // d'urgence", "en stage de neuro"): the trainee's title outweighs it.
+  if (auto in = scores.find("interne"); in != scores.end() && in->second >= 2.5) {
+    if (auto md = scores.find("medecin"); md != scores.end()) md->second *= 0.3;
+  }
   if (may_describe_self(text)) {
     auto tokens = analyzer_.tokens(text);
     professions_.for_each_match(tokens, [&](const Lexicon::Pattern& p, size_t first, size_t) {

@@ -64,7 +64,13 @@ INSTANTIATE_TEST_SUITE_P(
                       ProfessionCase{"", "Ici IDE de nuit en chir ortho, patient sous PCA de morphine.", "infirmier"},
                       ProfessionCase{"French med student, 5th year", "", "interne"},
                       ProfessionCase{"Chir dig en CHG, toujours au bloc", "", "medecin"},
-                      ProfessionCase{"mamie gâteau", "Je ne suis pas du métier mais mon petit-fils a eu ça.", "patient"}),
+                      ProfessionCase{"mamie gâteau", "Je ne suis pas du métier mais mon petit-fils a eu ça.", "patient"},
+                      // A trainee's bio names a field; colleagues counted by number are others.
+                      ProfessionCase{"Interne en MG (DES 3e année), en stage de neuro", "", "interne"},
+                      ProfessionCase{"Docteur junior médecine d'urgence", "", "interne"},
+                      ProfessionCase{"Secrétaire médicale en cabinet de groupe, 5 médecins", "", "patient"},
+                      ProfessionCase{"Omnipraticien, implanto", "", "chirurgien-dentiste"},
+                      ProfessionCase{"Juriste en droit de la santé", "", "patient"}),
     [](const auto& param) { return std::to_string(param.index); });
 
 TEST(Profession, DisplayNameCountsLessThanTheBio) {
