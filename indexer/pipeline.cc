@@ -17,10 +17,13 @@ constexpr size_t kIndexCommit = 20000; // cases per index commit (a commit syncs
 Toolkit::Toolkit(const std::string& dir, bool tagging, const std::string& compiled_thesaurus)
     : data_dir(dir),
       analyzer(Analyzer::from_data_dir(dir)),
+      tagger_loading_(tagging ? std::async(std::launch::async,
+                                           [this] { return std::make_unique<Tagger>(data_dir, analyzer); })
+                              : std::future<std::unique_ptr<Tagger>>()),
       redactor(Redactor::from_data_dir(dir)),
       thesaurus(compiled_thesaurus.empty() ? Thesaurus::from_data_dir(dir, analyzer)
                                            : Thesaurus::load_compiled(compiled_thesaurus)),
-      tagger_(tagging ? std::make_unique<Tagger>(dir, analyzer) : nullptr) {}
+      tagger_(tagger_loading_.valid() ? tagger_loading_.get() : nullptr) {}
 
 Post prepare(RawPost&& raw, const Toolkit& kit) {
   Post p;

@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <future>
 #include <memory>
 #include <string>
 #include <vector>
@@ -30,6 +31,13 @@ struct Toolkit {
                    const std::string& compiled_thesaurus = "");
   std::string data_dir;
   Analyzer analyzer;
+
+ private:
+  // The tagging lexicons load on a second thread while the redactor and the synonym groups load
+  // (a search's start: about 14 ms each).
+  std::future<std::unique_ptr<Tagger>> tagger_loading_;
+
+ public:
   Redactor redactor;
   Thesaurus thesaurus;
   // REQUIRES: constructed with tagging.

@@ -42,6 +42,17 @@ expect_exit 0 env CONFRERE_DATA_DIR="$TMP/data" "$CONFRERE_INDEX" rebuild
 expect_exit 0 qry show --json c1
 pyjson 'd["specialties"][0] == "urologie"'
 
+# A broken tagging lexicon stops the run before anything is stored, naming its file and line
+# (the lexicons load on a second thread; the error still reaches the command).
+cp -r "$CONFRERE_DATA_DIR" "$TMP/broken"
+printf 'urologie\tprostate\tbeaucoup\n' >> "$TMP/broken/lexicons/specialties.tsv"
+LINES=$(wc -l < "$TMP/broken/lexicons/specialties.tsv")
+expect_exit 70 env CONFRERE_DATA_DIR="$TMP/broken" "$CONFRERE_INDEX" --db "$TMP/broken-db" ingest "$FIXTURES/small.jsonl"
+contains "$ERR" "specialties.tsv:$LINES: weight must be a positive number"
+expect_exit 70 env CONFRERE_DATA_DIR="$TMP/broken" "$CONFRERE_QUERY" search douleur
+contains "$ERR" "specialties.tsv:$LINES: weight must be a positive number"
+test ! -e "$TMP/broken-db/store.sqlite" && ok || fail "a broken lexicon left a store behind"
+
 # eval-tags: per-axis accuracy, set P/R/F1, confusions.
 cat > "$TMP/gold.jsonl" <<'GOLD'
 {"id": "c3", "profession": "medecin", "primary": "medecine-du-travail", "specialties": ["medecine-du-travail"], "nature": "administratif"}
