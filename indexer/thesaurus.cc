@@ -161,7 +161,12 @@ void Thesaurus::save(const std::string& path) const {
 Thesaurus Thesaurus::load_compiled(const std::string& path) {
   std::ifstream f(path, std::ios::binary);
   if (!f) throw Error(kExitNoInput, path + ": cannot open the compiled thesaurus");
-  std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  std::string text;
+  f.seekg(0, std::ios::end);
+  text.resize(static_cast<size_t>(std::max<std::streamoff>(f.tellg(), 0)));
+  f.seekg(0, std::ios::beg);
+  if (!f.read(text.data(), static_cast<std::streamsize>(text.size())))
+    throw Error(kExitIoErr, path + ": cannot read the compiled thesaurus");
   size_t body = text.find('\n');
   Thesaurus th;
   if (body == std::string::npos || !th.lexicon_.load_compiled(std::string_view(text).substr(body + 1)))
