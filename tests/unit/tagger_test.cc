@@ -133,6 +133,18 @@ TEST(CaseTags, ASettingIsNoPracticeQuestion) {
   }
 }
 
+TEST(CaseTags, AShortQuestionNamingAConditionAsksWhatItIs) {
+  for (const char* text : {"Plaque annulaire de la cuisse après une balade en forêt, 10 jours. Lyme ? Eczéma ?",
+                           "Douleur thoracique majorée à l'inspiration, sus-ST diffus. Péricardite ou myopéricardite ?"}) {
+    EXPECT_EQ(kit().tagger.tag_case(thread_of(text)).nature, "diagnostic") << text;
+  }
+  // A longer question that names the disease asks something else.
+  EXPECT_NE(kit().tagger.tag_case(thread_of("Horton probable chez Mme 76 ans, CRP 95. Bolus de méthylprednisolone "
+                                            "ou corticothérapie orale d'emblée pour cette artérite ?"))
+                .nature,
+            "diagnostic");
+}
+
 TEST(CaseTags, NegatedFindingsDoNotTag) {
   CaseTags t = kit().tagger.tag_case(thread_of("Pas de fièvre, sans toux."));
   for (const auto& s : t.specialties) EXPECT_NE(s.code, "infectiologie");
