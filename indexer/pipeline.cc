@@ -201,7 +201,7 @@ std::string tags_key(const Toolkit& kit) {
   return "tagger-" + std::to_string(kTaggerVersion) + "/analyzer-" +
          std::to_string(kAnalyzerVersion) + "/lexicons-" +
          std::to_string(hash_files(kit, {"lexicons/specialties.tsv", "lexicons/natures.tsv",
-                                         "stopwords-fr.txt"}));
+                                         "lexicons/professions.tsv", "stopwords-fr.txt"}));
 }
 
 

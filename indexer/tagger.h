@@ -70,14 +70,15 @@ class Lexicon {
 
 // Version of the tagging rules (this file's scoring): stored tags of another version are redone
 // by rebuild.
-constexpr int kTaggerVersion = 10;  // 3: nature cues in questions count double; 4: repeats
+constexpr int kTaggerVersion = 11;  // 3: nature cues in questions count double; 4: repeats
                                    // in long texts, doses in questions; 5: children, conclusions,
                                    // what a report's team did; 6: prefixes as written;
                                    // 7: denied conclusions, newborns, the paediatric floor;
                                    // 8: negative results, no age group concluded;
                                    // 9: one weight per analyzed pattern, doses after numbers,
                                    // camel-case names, colleagues in bios, "ici IDE";
-                                   // 10: a short question naming a condition
+                                   // 10: a short question naming a condition; 11: the
+                                   // poster's field (dentist, midwife, pharmacist)
 
 // What a case's photo most likely shows, as a specialty, from the case's words: an ECG
 // (cardiologie), an X-ray or a scan (radiologie), an eye (ophtalmologie), else skin

@@ -145,6 +145,19 @@ TEST(CaseTags, AShortQuestionNamingAConditionAsksWhatItIs) {
             "diagnostic");
 }
 
+TEST(CaseTags, APostersProfessionHintsAtTheirField) {
+  // Same words, different posters: the dentist asks about a procedure, the pharmacist about a
+  // drug's handling.
+  const char* text = "Mr 74 ans sous apixaban, vous l'arrêtez combien de temps avant ?";
+  Thread dentist = thread_of(text);
+  dentist.root.profession = "chirurgien-dentiste";
+  EXPECT_EQ(kit().tagger.tag_case(dentist).primary(), "odontologie");
+  Thread pharmacist = thread_of(text);
+  pharmacist.root.profession = "pharmacien";
+  EXPECT_EQ(kit().tagger.tag_case(pharmacist).primary(), "pharmacie");
+  EXPECT_EQ(kit().tagger.tag_case(thread_of(text)).primary(), "cardiologie");
+}
+
 TEST(CaseTags, NegatedFindingsDoNotTag) {
   CaseTags t = kit().tagger.tag_case(thread_of("Pas de fièvre, sans toux."));
   for (const auto& s : t.specialties) EXPECT_NE(s.code, "infectiologie");
