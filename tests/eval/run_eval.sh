@@ -62,10 +62,10 @@ pyjson 'd["pii_leaked_export"] == 0 and d["pii_leaked_db_files"] == 0 and d["pii
 pyjson 'd["pii_leaked_index_terms"] in (0, None) and d["keep_rate"] >= 0.98'
 expect_exit 0 idx --db "$TMP/threads" audit
 
-# 5. Tagging threads that no tuning had seen when they were written: tests/eval/blind, three sets
+# 5. Tagging threads that no tuning had seen when they were written: tests/eval/blind, four sets
 #    of 40 threads with the profession of every post, written for this project without reading
-#    the lexicons or ../shared/eval (docs/quality.md: which of them later guided fixes).
-for part in A B C; do
+#    the lexicons or ../shared/eval (docs/quality.md: which of them later guided fixes; D none).
+for part in A B C D; do
   expect_exit 0 idx --db "$TMP/threads-blind-$part" ingest "$B/threads-blind-$part.jsonl"
   idx --db "$TMP/threads-blind-$part" export > "$TMP/threads-blind-$part.export.jsonl"
   OUT=$(python3 "$HERE/score_threads.py" tags "$TMP/threads-blind-$part.export.jsonl" \
