@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <ostream>
 
@@ -156,6 +157,23 @@ TEST(CaseTags, APostersProfessionHintsAtTheirField) {
   pharmacist.root.profession = "pharmacien";
   EXPECT_EQ(kit().tagger.tag_case(pharmacist).primary(), "pharmacie");
   EXPECT_EQ(kit().tagger.tag_case(thread_of(text)).primary(), "cardiologie");
+}
+
+TEST(CaseTags, AMedicoLegalQuestionInvolvesLegalMedicine) {
+  CaseTags t = kit().tagger.tag_case(thread_of(
+      "Mon patient diabétique veut arrêter son insuline, il en a le droit ? Je suis responsable s'il fait un coma ?"));
+  ASSERT_EQ(t.nature, "medico-legal");
+  EXPECT_EQ(t.primary(), "endocrinologie");
+  EXPECT_TRUE(std::any_of(t.specialties.begin(), t.specialties.end(),
+                          [](const SpecialtyScore& s) { return s.code == "medecine-legale"; }));
+}
+
+TEST(CaseTags, AnAdultsTearsAreNoPaediatrics) {
+  CaseTags t = kit().tagger.tag_case(thread_of(
+      "Premier décès d'une résidente que j'accompagnais depuis 2 ans. J'ai pleuré dans ma voiture. Comment vous gérez ?"));
+  for (const auto& s : t.specialties) EXPECT_NE(s.code, "pediatrie");
+  EXPECT_EQ(kit().tagger.tag_case(thread_of("Nourrisson de 3 mois, pleurs inconsolables le soir depuis 1 semaine.")).primary(),
+            "pediatrie");
 }
 
 TEST(CaseTags, NegatedFindingsDoNotTag) {
