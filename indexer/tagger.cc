@@ -269,8 +269,8 @@ bool self_described(const std::vector<Token>& tokens, size_t first) {
 }
 
 // Whether a bio names other people's profession: "je travaille avec des IDE", "cabinet de 4
-// médecins" ("des", "les", "nos" … shortly before the word, or a number just before it). Such a word counts less than the
-// poster's own title.
+// médecins" ("des", "les", "nos" … shortly before the word, or a number just before it). Such
+// a word counts less than the poster's own title.
 bool names_others(const std::vector<Token>& tokens, size_t first) {
   static const std::unordered_set<std::string> kOthers = {"avec", "des", "les", "aux", "nos", "mes"};
   size_t from = first >= 2 ? first - 2 : 0;
