@@ -272,7 +272,8 @@ bool self_described(const std::vector<Token>& tokens, size_t first) {
 // médecins" ("des", "les", "nos" … shortly before the word, or a number just before it). Such
 // a word counts less than the poster's own title.
 bool names_others(const std::vector<Token>& tokens, size_t first) {
-  static const std::unordered_set<std::string> kOthers = {"avec", "des", "les", "aux", "nos", "mes"};
+  static const std::unordered_set<std::string> kOthers = {"avec", "des", "les",
+                                                          "aux",  "nos", "mes"};
   size_t from = first >= 2 ? first - 2 : 0;
   for (size_t k = from; k < first; ++k) {
     if (kOthers.count(tokens[k].term)) return true;
@@ -282,8 +283,8 @@ bool names_others(const std::vector<Token>& tokens, size_t first) {
 
 // A cheap test before tokenizing a text for self-descriptions: one of the cue words appears.
 bool may_describe_self(std::string_view text) {
-  for (const char* cue : {"tant", "suis", "sommes", "moi", "ici", "TANT", "SUIS", "Suis", "Moi", "MOI",
-                          "SOMMES", "Ici", "ICI"}) {
+  for (const char* cue : {"tant", "suis", "sommes", "moi", "ici", "TANT", "SUIS", "Suis", "Moi",
+                          "MOI", "SOMMES", "Ici", "ICI"}) {
     if (text.find(cue) != std::string_view::npos) return true;
   }
   return false;
@@ -332,9 +333,10 @@ std::string Tagger::profession(std::string_view name, std::string_view bio,
   auto cached = author_scores_.find(key);
   if (cached == author_scores_.end()) {
     std::map<std::string, double> scores;
-    professions_.for_each_match(analyzer_.tokens(split_camel_case(name)), [&](const Lexicon::Pattern& p, size_t, size_t) {
-      scores[p.code] += 0.6 * p.weight;
-    });
+    professions_.for_each_match(analyzer_.tokens(split_camel_case(name)),
+                                [&](const Lexicon::Pattern& p, size_t, size_t) {
+                                  scores[p.code] += 0.6 * p.weight;
+                                });
     const std::vector<Token> bio_tokens = analyzer_.tokens(bio);
     professions_.for_each_match(bio_tokens, [&](const Lexicon::Pattern& p, size_t first, size_t) {
       scores[p.code] += (names_others(bio_tokens, first) ? 0.3 : 1.0) * p.weight;
@@ -437,7 +439,8 @@ bool denied_after(const std::vector<Token>& tokens, std::string_view text, size_
   return false;
 }
 
-// "500 mg": a dose unit right after a number (or written with it: "0,5mg/kg"). Not "le MG" (the GP).
+// "500 mg": a dose unit right after a number (or written with it: "0,5mg/kg"). Not "le MG", the
+// general practitioner.
 bool unit_after_number(const std::vector<Token>& tokens, size_t i) {
   if (tokens[i].kind == Token::kUnit) return true;
   return i > 0 && tokens[i - 1].kind == Token::kNumber && is_dose_unit(tokens[i].term);
@@ -505,7 +508,8 @@ CaseTags Tagger::tag_case(const Thread& thread) const {
         // A conclusion names a disease; "tuberculose néonatale" says the patient's age too, and
         // the age is no diagnosis (specialty-dev primary 0.725 → 0.738).
         bool age_group = p.code == "pediatrie" || p.code == "geriatrie";
-        if (c == Conclusion::kAffirmed && p.weight >= kDiagnosisWeight && !age_group) share *= kDiagnosisFactor;
+        if (c == Conclusion::kAffirmed && p.weight >= kDiagnosisWeight && !age_group)
+          share *= kDiagnosisFactor;
       }
       // In a case report, imaging is how the case was worked up, not what it is about.
       double incidental = incidental_factor(p.code) * (long_text && p.code == "radiologie" ? 0.3 : 1.0);
@@ -526,7 +530,8 @@ CaseTags Tagger::tag_case(const Thread& thread) const {
   static const std::map<std::string, std::string> kPractises = {
       {"chirurgien-dentiste", "odontologie"}, {"sage-femme", "gynecologie-obstetrique"},
       {"pharmacien", "pharmacie"}};
-  if (auto it = kPractises.find(thread.root.profession); it != kPractises.end()) spec[it->second] += 2;
+  if (auto it = kPractises.find(thread.root.profession); it != kPractises.end())
+    spec[it->second] += 2;
 
   // Kept: the top code if it scores 0.8, then codes within 40% of it (at most 4): measured on
   // threads-dev and specialty-dev against 50%/3, 60%/3 and 70%/2 (docs/quality.md). A long case
