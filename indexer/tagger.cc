@@ -123,7 +123,7 @@ void Lexicon::index(Pattern p) {
   patterns_.push_back(std::move(p));
 }
 
-size_t Lexicon::merge_same_patterns() {
+void Lexicon::merge_same_patterns() {
   std::map<std::tuple<std::string, bool, std::vector<std::string>>, size_t> first;
   std::vector<Pattern> kept;
   for (Pattern& p : patterns_) {
@@ -134,12 +134,10 @@ size_t Lexicon::merge_same_patterns() {
       kept[it->second].weight = std::max(kept[it->second].weight, p.weight);
     }
   }
-  size_t merged = patterns_.size() - kept.size();
   patterns_.clear();
   by_first_word_.clear();
   by_first_prefix_.clear();
   for (Pattern& p : kept) index(std::move(p));
-  return merged;
 }
 
 void Lexicon::save(std::string& out) const {
@@ -249,23 +247,24 @@ namespace {
 const std::unordered_set<std::string> kNegations = {"pas", "sans", "aucun", "aucune", "ni",
                                                     "absence", "jamais", "non"};
 
-bool negated(const std::vector<Token>& tokens, size_t first) {
-  size_t from = first >= 3 ? first - 3 : 0;
-  for (size_t k = from; k < first; ++k) {
-    if (kNegations.count(tokens[k].term)) return true;
+// Whether one of `words` is among the `window` tokens before `first`.
+bool preceded_by(const std::vector<Token>& tokens, size_t first, size_t window,
+                 const std::unordered_set<std::string>& words) {
+  for (size_t k = first >= window ? first - window : 0; k < first; ++k) {
+    if (words.count(tokens[k].term)) return true;
   }
   return false;
+}
+
+bool negated(const std::vector<Token>& tokens, size_t first) {
+  return preceded_by(tokens, first, 3, kNegations);
 }
 
 // Self-descriptions: "en tant que", "je suis", "étant", "moi" shortly before a profession word.
 const std::unordered_set<std::string> kSelfCues = {"tant", "suis", "etant", "sommes", "moi", "ici"};
 
 bool self_described(const std::vector<Token>& tokens, size_t first) {
-  size_t from = first >= 3 ? first - 3 : 0;
-  for (size_t k = from; k < first; ++k) {
-    if (kSelfCues.count(tokens[k].term)) return true;
-  }
-  return false;
+  return preceded_by(tokens, first, 3, kSelfCues);
 }
 
 // Whether a bio names other people's profession: "je travaille avec des IDE", "cabinet de 4
@@ -274,11 +273,8 @@ bool self_described(const std::vector<Token>& tokens, size_t first) {
 bool names_others(const std::vector<Token>& tokens, size_t first) {
   static const std::unordered_set<std::string> kOthers = {"avec", "des", "les",
                                                           "aux",  "nos", "mes"};
-  size_t from = first >= 2 ? first - 2 : 0;
-  for (size_t k = from; k < first; ++k) {
-    if (kOthers.count(tokens[k].term)) return true;
-  }
-  return first > 0 && tokens[first - 1].kind == Token::kNumber;  // "5 médecins, 1000 appels"
+  return preceded_by(tokens, first, 2, kOthers) ||
+         (first > 0 && tokens[first - 1].kind == Token::kNumber);  // "5 médecins, 1000 appels"
 }
 
 // A cheap test before tokenizing a text for self-descriptions: one of the cue words appears.
@@ -403,6 +399,11 @@ bool child_patient(const std::vector<Token>& tokens) {
   return false;
 }
 
+// Whether nothing ends a sentence between tokens a and b (a before b).
+bool one_sentence(std::string_view text, const Token& a, const Token& b) {
+  return text.substr(a.end, b.begin - a.end).find_first_of(".;!?\n") == std::string_view::npos;
+}
+
 // Whether a finding is what a report concludes: it follows closely "le diagnostic de …", "a
 // conclu à …", "en faveur d'…", "confirmé", with no negation around the cue ("n'était pas en
 // faveur d'une tuberculose") and not as a differential ("diagnostic différentiel").
@@ -413,13 +414,10 @@ Conclusion conclusion(const std::vector<Token>& tokens, std::string_view text, s
   size_t from = first >= 5 ? first - 5 : 0;
   for (size_t k = from; k < first; ++k) {
     if (!kCues.count(tokens[k].term)) continue;
-    // In the same sentence only.
-    std::string_view between = text.substr(tokens[k].end, tokens[first].begin - tokens[k].end);
-    if (between.find_first_of(".;!?\n") != std::string_view::npos) continue;
+    if (!one_sentence(text, tokens[k], tokens[first])) continue;  // in the same sentence only
     if (k + 1 < tokens.size() && tokens[k + 1].term.rfind("differentiel", 0) == 0) return Conclusion::kNone;
     for (size_t n = k >= 3 ? k - 3 : 0; n < first; ++n) {
-      std::string_view gap = text.substr(tokens[n].end, tokens[first].begin - tokens[n].end);
-      if (kNegations.count(tokens[n].term) && gap.find_first_of(".;!?\n") == std::string_view::npos)
+      if (kNegations.count(tokens[n].term) && one_sentence(text, tokens[n], tokens[first]))
         return Conclusion::kDenied;
     }
     return Conclusion::kAffirmed;
@@ -432,8 +430,7 @@ Conclusion conclusion(const std::vector<Token>& tokens, std::string_view text, s
 // Gram négatif", which finds a bacterium).
 bool denied_after(const std::vector<Token>& tokens, std::string_view text, size_t last) {
   for (size_t k = last + 1; k < tokens.size() && k <= last + 8; ++k) {
-    std::string_view between = text.substr(tokens[last].end, tokens[k].begin - tokens[last].end);
-    if (between.find_first_of(".;!?\n") != std::string_view::npos) return false;
+    if (!one_sentence(text, tokens[last], tokens[k])) return false;
     if (tokens[k].term.rfind("negati", 0) == 0 && tokens[k - 1].term != "gram") return true;
   }
   return false;
@@ -485,10 +482,15 @@ CaseTags Tagger::tag_case(const Thread& thread) const {
   // inflammatoire" (primary 0.675 → 0.700, F1 0.727; from 2: 0.675, from 3: 0.688).
   constexpr double kDiagnosisFactor = 5;
   constexpr double kDiagnosisWeight = 2.5;
-  auto add_specialties = [&](const std::vector<Token>& tokens, std::string_view text, double factor) {
+  // `decisive`, when given, marks the tokens of every decisive word (weight 3), denied or not: the
+  // nature's short questions that name a condition (below).
+  auto add_specialties = [&](const std::vector<Token>& tokens, std::string_view text, double factor,
+                             std::vector<char>* decisive = nullptr) {
     bool long_text = tokens.size() > kLongText;
     std::map<const Lexicon::Pattern*, int> seen;
     specialties_.for_each_match(tokens, [&](const Lexicon::Pattern& p, size_t first, size_t last) {
+      if (decisive && p.weight >= 3)
+        std::fill(decisive->begin() + first, decisive->begin() + last + 1, 1);
       if (negated(tokens, first)) return;
       if (first == last && unit_after_number(tokens, first)) return;  // "500 mg" is no GP ("MG")
       // "patiente âgée de 27 ans" states an age, not old age.
@@ -518,7 +520,8 @@ CaseTags Tagger::tag_case(const Thread& thread) const {
     return long_text;
   };
   const std::vector<Token> tokens = analyzer_.tokens(thread.root.text);
-  bool long_case = add_specialties(tokens, thread.root.text, 1.0);
+  std::vector<char> names_condition(tokens.size(), 0);
+  bool long_case = add_specialties(tokens, thread.root.text, 1.0, &names_condition);
   add_specialties(analyzer_.tokens(thread.root.author_bio), thread.root.author_bio, 0.5);
   for (const auto& a : thread.answers) add_specialties(analyzer_.tokens(a.text), a.text, 0.3);
   for (const auto& f : thread.follow_ups) add_specialties(analyzer_.tokens(f.text), f.text, 0.5);
@@ -601,7 +604,8 @@ CaseTags Tagger::tag_case(const Thread& thread) const {
   };
   natures_.for_each_match(tokens, [&](const Lexicon::Pattern& p, size_t first, size_t last) {
     // A dose unit is a drug's only after a number: "le MG" is the GP.
-    if (first == last && is_dose_unit(tokens[first].term) && !unit_after_number(tokens, first)) return;
+    if (first == last && is_dose_unit(tokens[first].term) && !unit_after_number(tokens, first))
+      return;
     // Cues in the sentence that asks say what is asked.
     nature[p.code] += p.weight * (asks(tokens[first]) ? kQuestionFactor : 1.0);
   });
@@ -611,10 +615,6 @@ CaseTags Tagger::tag_case(const Thread& thread) const {
   // 0.925, blind threads A / B / C 0.750 / 0.625 / 0.600 → 0.725 / 0.675 / 0.650.
   if (text.find('?') != std::string::npos) {
     constexpr size_t kNamingWords = 4;
-    std::vector<char> names_condition(tokens.size(), 0);
-    specialties_.for_each_match(tokens, [&](const Lexicon::Pattern& p, size_t first, size_t last) {
-      if (p.weight >= 3) std::fill(names_condition.begin() + first, names_condition.begin() + last + 1, 1);
-    });
     std::map<size_t, std::pair<size_t, bool>> questions;  // sentence end → (words, names one)
     for (size_t i = 0; i < tokens.size(); ++i) {
       if (tokens[i].stop || !asks(tokens[i])) continue;

@@ -50,8 +50,8 @@ class Lexicon {
   }
 
   // Patterns that analyze to the same words for the same code ("médecin" and "médecins", one light
-  // stem) become one, of the higher weight, so a word is not counted twice. Returns how many went.
-  size_t merge_same_patterns();
+  // stem) become one, of the higher weight, so a word is not counted twice.
+  void merge_same_patterns();
 
   // The analyzed patterns as text ("code<TAB>weight<TAB>prefix<TAB>word word…" lines), so a
   // program can load them without analyzing anything.
