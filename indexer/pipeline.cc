@@ -212,7 +212,7 @@ int64_t reredact_store(Store& store, const Toolkit& kit) {
   store.for_each_post([&](const StoredPost& p, const CaseTags*) {
     std::string again = kit.redactor.redact(p.text);
     std::string profession = kit.tagger().profession(p.author_name, p.author_bio, again);
-    if (again == p.text && profession == p.profession) return;
+    if (again == p.text && profession == p.own_profession) return;
     Post np = static_cast<const Post&>(p);
     np.text = std::move(again);
     np.profession = std::move(profession);  // lexicons may have changed too

@@ -47,6 +47,7 @@ struct Post : RawPost {
 // A post as kept in the store.
 struct StoredPost : Post {
   std::string case_id;  // empty while the thread root has not arrived
+  std::string own_profession = "inconnu";  // from this post alone; `profession` may be the author's
   bool is_case() const { return !reply_to.has_value(); }
   bool has_photo() const;
 };

@@ -142,7 +142,13 @@ std::string now_utc() {
 
 constexpr const char* kPostColumns =
     "id, reply_to, case_id, created_at, has_author, author_id, author_name, author_bio, text, "
-    "likes, reposts, media, source, profession";
+    "likes, reposts, media, source, ";
+// The post's own profession or, when it says nothing, the one its author's posts say most often
+// (ties: the first code in alphabetical order). Then the post's own.
+constexpr const char* kProfessionColumns =
+    "CASE WHEN profession <> 'inconnu' OR author_id = '' THEN profession ELSE coalesce("
+    "(SELECT e.profession FROM author_evidence e WHERE e.author_id = posts.author_id"
+    " ORDER BY e.posts DESC, e.profession LIMIT 1), 'inconnu') END, profession";
 
 }  // namespace
 
@@ -182,6 +188,12 @@ Store::Store(const std::string& path, Mode mode) : path_(path) {
     } else if (version == 0) {
       throw Error(kExitNoInput, path + ": empty store (nothing ingested yet)");
     }
+    // A store older than version 3 opened read-only has no author_evidence: own professions.
+    bool evidence = mode == Mode::kReadWrite || version >= 3;
+    post_columns_ = std::string(kPostColumns) + (evidence ? kProfessionColumns : "profession, profession");
+    post_sql_ = "SELECT " + post_columns_ + " FROM posts WHERE id = ?";
+    replies_sql_ = "SELECT " + post_columns_ + " FROM posts WHERE case_id = ? AND id <> case_id ORDER BY rowid";
+    all_posts_sql_ = "SELECT " + post_columns_ + " FROM posts ORDER BY rowid";
   } catch (...) {
     stmts_.clear();
     sqlite3_close(db_);
@@ -288,6 +300,58 @@ PRAGMA user_version = 2;
 COMMIT;
 )SQL");
   }
+  if (from < 3) {
+    // What each author's posts say they are, kept by triggers on every write to posts; the
+    // cases whose poster's profession it names are queued for indexing.
+    exec(R"SQL(
+BEGIN;
+CREATE TABLE IF NOT EXISTS author_evidence (
+  author_id  TEXT NOT NULL,
+  profession TEXT NOT NULL,
+  posts      INTEGER NOT NULL,   -- the author's posts whose own evidence names it
+  PRIMARY KEY (author_id, profession)
+) WITHOUT ROWID;
+INSERT OR REPLACE INTO author_evidence
+  SELECT author_id, profession, count(*) FROM posts
+  WHERE author_id <> '' AND profession <> 'inconnu' GROUP BY 1, 2;
+CREATE TRIGGER IF NOT EXISTS author_evidence_insert AFTER INSERT ON posts
+WHEN NEW.author_id <> '' AND NEW.profession <> 'inconnu' BEGIN
+  INSERT INTO author_evidence VALUES (NEW.author_id, NEW.profession, 1)
+    ON CONFLICT(author_id, profession) DO UPDATE SET posts = posts + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS author_evidence_update AFTER UPDATE OF author_id, profession ON posts
+BEGIN
+  UPDATE author_evidence SET posts = posts - 1
+    WHERE author_id = OLD.author_id AND profession = OLD.profession;
+  DELETE FROM author_evidence
+    WHERE author_id = OLD.author_id AND profession = OLD.profession AND posts <= 0;
+  INSERT INTO author_evidence
+    SELECT NEW.author_id, NEW.profession, 1
+    WHERE NEW.author_id <> '' AND NEW.profession <> 'inconnu'
+    ON CONFLICT(author_id, profession) DO UPDATE SET posts = posts + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS author_evidence_delete AFTER DELETE ON posts BEGIN
+  UPDATE author_evidence SET posts = posts - 1
+    WHERE author_id = OLD.author_id AND profession = OLD.profession;
+  DELETE FROM author_evidence
+    WHERE author_id = OLD.author_id AND profession = OLD.profession AND posts <= 0;
+END;
+INSERT OR IGNORE INTO index_queue(case_id)
+  SELECT id FROM posts WHERE reply_to IS NULL AND profession = 'inconnu'
+    AND author_id IN (SELECT author_id FROM author_evidence);
+PRAGMA user_version = 3;
+COMMIT;
+)SQL");
+  }
+}
+
+std::string Store::author_profession(const std::string& author_id) {
+  Stmt& q = stmt("SELECT profession FROM author_evidence WHERE author_id = ?"
+                 " ORDER BY posts DESC, profession LIMIT 1");
+  q.bind(1, author_id);
+  std::string out = q.step() ? q.text(0) : std::string();
+  q.reset();
+  return out;
 }
 
 void Store::begin() { exec("BEGIN IMMEDIATE"); }
@@ -304,8 +368,9 @@ Store::Upsert Store::upsert(const Post& p) {
   int64_t fp = fingerprint(p);
   std::optional<std::string> old_case;
   bool exists = false;
+  std::string old_author, old_profession;
   {
-    Stmt& q = stmt("SELECT fingerprint, case_id FROM posts WHERE id = ?");
+    Stmt& q = stmt("SELECT fingerprint, case_id, author_id, profession FROM posts WHERE id = ?");
     q.bind(1, p.id);
     if (q.step()) {
       exists = true;
@@ -314,8 +379,23 @@ Store::Upsert Store::upsert(const Post& p) {
         return Upsert::kUnchanged;
       }
       if (!q.is_null(1)) old_case = q.text(1);
+      old_author = q.text(2);
+      old_profession = q.text(3);
     }
     q.reset();
+  }
+  // The authors whose evidence this write may change, and what they are known as before it.
+  std::vector<std::pair<std::string, std::string>> authors;  // (author, profession before)
+  bool withdraws = exists && !old_author.empty() && old_profession != "inconnu" &&
+                   (old_author != p.author_id || old_profession != p.profession);
+  if (withdraws) authors.emplace_back(old_author, author_profession(old_author));
+  if (!p.author_id.empty() && p.profession != "inconnu" &&
+      (!exists || old_author != p.author_id || old_profession != p.profession)) {
+    // One more post saying what the author is already known as changes nothing (the common
+    // case: a bio that names the profession on every post).
+    std::string before = author_profession(p.author_id);
+    if (before != p.profession || (withdraws && old_author == p.author_id))
+      authors.emplace_back(p.author_id, std::move(before));
   }
   std::optional<std::string> case_id;
   if (!p.reply_to) {
@@ -353,6 +433,15 @@ Store::Upsert Store::upsert(const Post& p) {
       .run();
   if (case_id) queue_case(*case_id);
   if (old_case && old_case != case_id) queue_case(*old_case);
+  // An author now known as something else: the cases whose poster's profession is theirs (the
+  // root says nothing of it) are indexed again, under the new profession.
+  for (const auto& [author, before] : authors) {
+    if (author_profession(author) == before) continue;
+    stmt("INSERT OR IGNORE INTO index_queue(case_id) SELECT id FROM posts"
+         " WHERE author_id = ? AND reply_to IS NULL AND profession = 'inconnu'")
+        .bind(1, author)
+        .run();
+  }
   if (!p.tag_override.empty() && !p.reply_to) set_tag_override(p.id, p.tag_override);
   return exists ? Upsert::kUpdated : Upsert::kAdded;
 }
@@ -404,13 +493,13 @@ void read_post(const Q& q, int first, StoredPost& p) {
   p.media = split_media(q.text(first + 11));
   p.source = q.text(first + 12);
   p.profession = q.text(first + 13);
+  p.own_profession = q.text(first + 14);
 }
 
 }  // namespace
 
 std::optional<StoredPost> Store::post(const std::string& id) {
-  static const std::string sql = std::string("SELECT ") + kPostColumns + " FROM posts WHERE id = ?";
-  Stmt& q = stmt(sql.c_str());
+  Stmt& q = stmt(post_sql_.c_str());
   q.bind(1, id);
   std::optional<StoredPost> out;
   if (q.step()) {
@@ -485,9 +574,7 @@ void Store::set_tag_override(const std::string& case_id, const TagOverride& o) {
 std::optional<Thread> Store::thread(const std::string& case_id) {
   auto root = post(case_id);
   if (!root || !root->is_case()) return std::nullopt;
-  static const std::string sql = std::string("SELECT ") + kPostColumns +
-                                 " FROM posts WHERE case_id = ? AND id <> case_id ORDER BY rowid";
-  Stmt& q = stmt(sql.c_str());
+  Stmt& q = stmt(replies_sql_.c_str());
   q.bind(1, case_id);
   std::vector<StoredPost> replies;
   while (q.step()) {
@@ -500,8 +587,7 @@ std::optional<Thread> Store::thread(const std::string& case_id) {
 
 void Store::for_each_post(const std::function<void(const StoredPost&, const CaseTags*)>& fn) {
   // A separate statement: `fn` may itself use the cached ones.
-  static const std::string sql = std::string("SELECT ") + kPostColumns + " FROM posts ORDER BY rowid";
-  Stmt q(db_, sql.c_str(), path_);
+  Stmt q(db_, all_posts_sql_.c_str(), path_);
   StoredPost p;
   while (q.step()) {
     read_post(q, 0, p);

@@ -16,7 +16,8 @@ struct sqlite3;
 
 namespace confrere {
 
-constexpr int kStoreSchemaVersion = 2;  // 2: tag_overrides, case_tags.human
+// 2: tag_overrides, case_tags.human; 3: author_evidence (an author's profession across posts)
+constexpr int kStoreSchemaVersion = 3;
 
 struct StoreStats {
   int64_t posts = 0, cases = 0, replies = 0, orphans = 0, authors = 0, photos = 0;
@@ -43,7 +44,9 @@ class Store {
   void rollback();
 
   enum class Upsert { kAdded, kUpdated, kUnchanged };
-  // Inserts or updates a post by id. A new or changed post queues its case for indexing.
+  // Inserts or updates a post by id. A new or changed post queues its case for indexing; when
+  // it changes what its author is known as, the author's cases that say nothing of it are
+  // queued too (their poster's profession is the author's, below).
   // REQUIRES: inside begin()/commit().
   Upsert upsert(const Post& post);
 
@@ -57,6 +60,9 @@ class Store {
   void done_cases(const std::vector<std::string>& case_ids);
   void queue_case(const std::string& case_id);
 
+  // A post's `profession` is its own evidence (bio, name, self-description) or, when that says
+  // nothing, what its author's other posts say most often ("je suis sage-femme" in one post
+  // names the poster of all of them); `own_profession` is the former alone.
   std::optional<StoredPost> post(const std::string& id);
   // The case and all its replies, with stored tags. nullopt when `case_id` is not a stored case.
   std::optional<Thread> thread(const std::string& case_id);
@@ -94,7 +100,12 @@ class Store {
   void exec(const char* sql);
   void create_schema();
   void migrate(int64_t from_version);
+  // What an author's posts say they are most often; "" when none says anything.
+  std::string author_profession(const std::string& author_id);
 
+  // The post columns read_post() reads, and the queries that use them: set at open, as a store
+  // older than version 3 opened read-only has no author_evidence table.
+  std::string post_columns_, post_sql_, replies_sql_, all_posts_sql_;
   sqlite3* db_ = nullptr;
   std::string path_;
   std::map<const char*, std::unique_ptr<Stmt>> stmts_;

@@ -65,4 +65,26 @@ pyjson 'abs(d["set_recall"] - 2/3) < 1e-3 and d["set_precision"] == 1'
 expect_exit 0 idx eval-tags "$TMP/gold.jsonl"
 contains "$OUT" "primary     accuracy 1.000 (2/2)"
 contains "$OUT" "specialties set precision 1.000 recall 0.667"
+# A poster who says what they are in one post is that in their other posts, in any thread and
+# any run: the earlier case is indexed again under the profession (search filter, show).
+cat > "$TMP/author1.jsonl" <<'JSONL'
+{"id": "sf1", "reply_to": null, "author": {"id": "u-sf", "name": "Claire", "bio": "Randonnée et tricot"}, "text": "Patiente à J3 du post-partum, montée laiteuse douloureuse et fièvre à 38,5. Mastite ou engorgement ?", "likes": 2}
+{"id": "sf1-r1", "reply_to": "sf1", "author": {"id": "u-md", "name": "Dr Paul", "bio": "Médecin généraliste"}, "text": "Examen des seins et tétées fréquentes d'abord.", "likes": 3}
+{"id": "sf1-r2", "reply_to": "sf1", "author": {"id": "u-sf", "name": "Claire", "bio": "Randonnée et tricot"}, "text": "Merci, c'était un engorgement.", "likes": 0}
+JSONL
+cat > "$TMP/author2.jsonl" <<'JSONL'
+{"id": "sf2", "reply_to": null, "author": {"id": "u-sf", "name": "Claire", "bio": "Randonnée et tricot"}, "text": "Je suis sage-femme libérale : une patiente demande un arrêt de travail pour un enfant malade, est-ce possible ?", "likes": 1}
+JSONL
+expect_exit 0 idx --db "$TMP/authors" ingest "$TMP/author1.jsonl"
+expect_exit 0 qry --db "$TMP/authors" show --json sf1
+pyjson 'd["profession"] == "inconnu"'
+expect_exit 0 idx --db "$TMP/authors" ingest "$TMP/author2.jsonl"
+expect_exit 0 qry --db "$TMP/authors" show --json sf1
+pyjson 'd["profession"] == "sage-femme" and d["follow_ups"][0]["profession"] == "sage-femme"'
+pyjson '[a["profession"] for a in d["answers"]] == ["medecin"]'
+expect_exit 0 qry --db "$TMP/authors" browse --json --profession sage-femme
+pyjson 'sorted(r["id"] for r in d["results"]) == ["sf1", "sf2"]'
+expect_exit 0 idx --db "$TMP/authors" rebuild
+expect_exit 0 qry --db "$TMP/authors" browse --json --profession sage-femme
+pyjson 'sorted(r["id"] for r in d["results"]) == ["sf1", "sf2"]'
 finish

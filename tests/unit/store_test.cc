@@ -143,3 +143,109 @@ TEST_F(StoreTest, StoreIsInWalModeWithASchemaVersion) {
 
 }  // namespace
 }  // namespace confrere
+
+namespace confrere {
+namespace {
+
+Post said(const std::string& id, const char* reply_to, const std::string& author,
+          const std::string& profession) {
+  Post p = make(id, reply_to, author, 0);
+  p.profession = profession;
+  return p;
+}
+
+// "Je suis sage-femme" in one post names the poster of all their posts; a post's own evidence
+// (its bio) still comes first.
+TEST_F(StoreTest, APostThatSaysNothingTakesWhatItsAuthorsOtherPostsSay) {
+  Store s(path(), Store::Mode::kReadWrite);
+  s.begin();
+  s.upsert(said("c1", nullptr, "u1", "inconnu"));
+  s.upsert(said("r1", "c1", "u2", "medecin"));
+  s.upsert(said("r2", "c1", "u1", "inconnu"));
+  s.commit();
+  s.done_cases({"c1"});
+  EXPECT_EQ(s.post("c1")->profession, "inconnu");
+  EXPECT_EQ(s.post("r2")->profession, "inconnu");
+
+  // In another thread, u1 says what they are: their earlier case is queued again.
+  s.begin();
+  s.upsert(said("c2", nullptr, "u1", "sage-femme"));
+  s.commit();
+  auto pending = s.pending_cases(10);
+  EXPECT_EQ(pending, (std::vector<std::string>{"c1", "c2"}));
+  s.done_cases(pending);
+  EXPECT_EQ(s.post("c1")->profession, "sage-femme");
+  EXPECT_EQ(s.post("c1")->own_profession, "inconnu");
+  auto thread = s.thread("c1");
+  ASSERT_TRUE(thread);
+  ASSERT_EQ(thread->follow_ups.size(), 1u);
+  EXPECT_EQ(thread->follow_ups[0].profession, "sage-femme");
+  EXPECT_EQ(thread->answers[0].profession, "medecin");  // u2's own
+
+  // A post with evidence of its own keeps it.
+  s.begin();
+  s.upsert(said("r4", "c2", "u1", "sage-femme"));
+  s.upsert(said("r5", "c2", "u1", "sage-femme"));
+  s.upsert(said("r3", "c2", "u1", "interne"));
+  s.commit();
+  EXPECT_EQ(s.post("r3")->profession, "interne");
+  EXPECT_EQ(s.pending_cases(10), (std::vector<std::string>{"c2"}));  // u1 is still a midwife
+  s.done_cases(s.pending_cases(10));
+
+  // The evidence edited away: c1 is queued again when what u1 is known as changes.
+  s.begin();
+  s.upsert(said("c2", nullptr, "u1", "inconnu"));
+  s.commit();
+  EXPECT_EQ(s.pending_cases(10), (std::vector<std::string>{"c2"}));  // r4 and r5 still say it
+  EXPECT_EQ(s.post("c1")->profession, "sage-femme");
+  s.done_cases(s.pending_cases(10));
+  s.begin();
+  s.upsert(said("r4", "c2", "u1", "inconnu"));
+  s.upsert(said("r5", "c2", "u1", "inconnu"));
+  s.commit();
+  EXPECT_EQ(s.pending_cases(10), (std::vector<std::string>{"c1", "c2"}));
+  EXPECT_EQ(s.post("c1")->profession, "interne");  // what r3 says
+  s.begin();
+  s.upsert(said("r3", "c2", "u1", "inconnu"));
+  s.commit();
+  EXPECT_EQ(s.post("c1")->profession, "inconnu");
+  EXPECT_EQ(s.post("c2")->profession, "inconnu");
+
+  // Posts without an author id are nobody's.
+  s.begin();
+  s.upsert(said("c3", nullptr, "", "inconnu"));
+  s.commit();
+  EXPECT_EQ(s.post("c3")->profession, "inconnu");
+}
+
+// A version 2 store (before author_evidence) learns its authors' evidence on its first write;
+// opened read-only before that, it shows each post's own profession.
+TEST_F(StoreTest, AVersion2StoreIsMigratedWithItsAuthorsEvidence) {
+  {
+    Store s(path(), Store::Mode::kReadWrite);
+    s.begin();
+    s.upsert(said("c1", nullptr, "u1", "inconnu"));
+    s.upsert(said("c2", nullptr, "u1", "infirmier"));
+    s.commit();
+    s.done_cases(s.pending_cases(10));
+  }
+  std::string cmd = "sqlite3 '" + path() +
+                    "' 'DROP TRIGGER author_evidence_insert; DROP TRIGGER author_evidence_update;"
+                    " DROP TRIGGER author_evidence_delete; DROP TABLE author_evidence;"
+                    " PRAGMA user_version = 2'";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  {
+    Store s(path(), Store::Mode::kReadOnly);
+    EXPECT_EQ(s.post("c1")->profession, "inconnu");
+  }
+  Store s(path(), Store::Mode::kReadWrite);
+  EXPECT_EQ(s.post("c1")->profession, "infirmier");
+  EXPECT_EQ(s.pending_cases(10), (std::vector<std::string>{"c1"}));
+  s.begin();
+  s.upsert(said("c3", nullptr, "u1", "infirmier"));
+  s.commit();
+  EXPECT_EQ(s.post("c1")->profession, "infirmier");
+}
+
+}  // namespace
+}  // namespace confrere
