@@ -144,11 +144,11 @@ constexpr const char* kPostColumns =
     "id, reply_to, case_id, created_at, has_author, author_id, author_name, author_bio, text, "
     "likes, reposts, media, source, ";
 // The post's own profession or, when it says nothing, the one its author's posts say most often
-// (ties: the first code in alphabetical order). Then the post's own.
-constexpr const char* kProfessionColumns =
+// (ties: the first code in alphabetical order).
+constexpr const char* kShownProfession =
     "CASE WHEN profession <> 'inconnu' OR author_id = '' THEN profession ELSE coalesce("
     "(SELECT e.profession FROM author_evidence e WHERE e.author_id = posts.author_id"
-    " ORDER BY e.posts DESC, e.profession LIMIT 1), 'inconnu') END, profession";
+    " ORDER BY e.posts DESC, e.profession LIMIT 1), 'inconnu') END";
 
 }  // namespace
 
@@ -190,7 +190,8 @@ Store::Store(const std::string& path, Mode mode) : path_(path) {
     }
     // A store older than version 3 opened read-only has no author_evidence: own professions.
     bool evidence = mode == Mode::kReadWrite || version >= 3;
-    post_columns_ = std::string(kPostColumns) + (evidence ? kProfessionColumns : "profession, profession");
+    shown_profession_ = evidence ? kShownProfession : "profession";
+    post_columns_ = std::string(kPostColumns) + shown_profession_ + ", profession";
     post_sql_ = "SELECT " + post_columns_ + " FROM posts WHERE id = ?";
     replies_sql_ = "SELECT " + post_columns_ + " FROM posts WHERE case_id = ? AND id <> case_id ORDER BY rowid";
     all_posts_sql_ = "SELECT " + post_columns_ + " FROM posts ORDER BY rowid";
@@ -645,7 +646,9 @@ StoreStats Store::stats() {
   while (sp.step()) s.by_specialty[sp.text(0)] = sp.integer(1);
   Stmt na(db_, "SELECT nature, count(*) FROM case_tags GROUP BY 1", path_);
   while (na.step()) s.by_nature[na.text(0)] = na.integer(1);
-  Stmt pr(db_, "SELECT profession, count(*) FROM posts WHERE reply_to IS NULL GROUP BY 1", path_);
+  std::string by_profession =
+      "SELECT " + shown_profession_ + ", count(*) FROM posts WHERE reply_to IS NULL GROUP BY 1";
+  Stmt pr(db_, by_profession.c_str(), path_);
   while (pr.step()) s.by_profession[pr.text(0)] = pr.integer(1);
   Stmt run(db_,
            "SELECT coalesce(finished_at, started_at), status FROM ingest_runs ORDER BY id DESC"

@@ -105,7 +105,7 @@ class Store {
 
   // The post columns read_post() reads, and the queries that use them: set at open, as a store
   // older than version 3 opened read-only has no author_evidence table.
-  std::string post_columns_, post_sql_, replies_sql_, all_posts_sql_;
+  std::string shown_profession_, post_columns_, post_sql_, replies_sql_, all_posts_sql_;
   sqlite3* db_ = nullptr;
   std::string path_;
   std::map<const char*, std::unique_ptr<Stmt>> stmts_;

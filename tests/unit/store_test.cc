@@ -181,6 +181,7 @@ TEST_F(StoreTest, APostThatSaysNothingTakesWhatItsAuthorsOtherPostsSay) {
   ASSERT_EQ(thread->follow_ups.size(), 1u);
   EXPECT_EQ(thread->follow_ups[0].profession, "sage-femme");
   EXPECT_EQ(thread->answers[0].profession, "medecin");  // u2's own
+  EXPECT_EQ(s.stats().by_profession["sage-femme"], 2);     // cases by what their posters show
 
   // A post with evidence of its own keeps it.
   s.begin();
