@@ -38,6 +38,13 @@ TEST_P(Profession, FromBioOrText) {
       << GetParam().bio << " | " << GetParam().text;
 }
 
+// A dental school's hospital titles, with "Dr" in the display name: the field decides.
+TEST(ProfessionTitles, AFieldOutweighsHospitalTitlesAndADoctorsName) {
+  EXPECT_EQ(kit().tagger.profession("Dr Dent", "MCU-PH odontologie | chirurgie orale 🦷", ""),
+            "chirurgien-dentiste");
+  EXPECT_EQ(kit().tagger.profession("Dr Martin", "MCU-PH, service de neurologie", ""), "medecin");
+}
+
 INSTANTIATE_TEST_SUITE_P(
     Bios, Profession,
     ::testing::Values(ProfessionCase{"Médecin généraliste rural", "", "medecin"},
@@ -71,7 +78,13 @@ INSTANTIATE_TEST_SUITE_P(
                       ProfessionCase{"Docteur junior médecine d'urgence", "", "interne"},
                       ProfessionCase{"Secrétaire médicale en cabinet de groupe, 5 médecins", "", "patient"},
                       ProfessionCase{"Omnipraticien, implanto", "", "chirurgien-dentiste"},
-                      ProfessionCase{"Juriste en droit de la santé", "", "patient"}),
+                      ProfessionCase{"Juriste en droit de la santé", "", "patient"},
+                      // A hospital title or a workplace is shared; the field or the title decides.
+                      ProfessionCase{"MCU-PH odontologie | chirurgie orale", "", "chirurgien-dentiste"},
+                      ProfessionCase{"PPH en officine 💊 | 15 ans de comptoir", "", "autre-soignant"},
+                      ProfessionCase{"Ambulancier DEA 🚑 | 12 ans de route", "", "autre-soignant"},
+                      ProfessionCase{"PH urgences, SMUR", "", "medecin"},
+                      ProfessionCase{"Pharmacienne d'officine", "", "pharmacien"}),
     [](const auto& param) { return std::to_string(param.index); });
 
 TEST(Profession, DisplayNameCountsLessThanTheBio) {
