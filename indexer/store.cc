@@ -321,7 +321,7 @@ WHEN NEW.author_id <> '' AND NEW.profession <> 'inconnu' BEGIN
     ON CONFLICT(author_id, profession) DO UPDATE SET posts = posts + 1;
 END;
 CREATE TRIGGER IF NOT EXISTS author_evidence_update AFTER UPDATE OF author_id, profession ON posts
-BEGIN
+WHEN OLD.author_id IS NOT NEW.author_id OR OLD.profession IS NOT NEW.profession BEGIN
   UPDATE author_evidence SET posts = posts - 1
     WHERE author_id = OLD.author_id AND profession = OLD.profession;
   DELETE FROM author_evidence
