@@ -84,6 +84,7 @@ INSTANTIATE_TEST_SUITE_P(
                       ProfessionCase{"PPH en officine 💊 | 15 ans de comptoir", "", "autre-soignant"},
                       ProfessionCase{"Ambulancier DEA 🚑 | 12 ans de route", "", "autre-soignant"},
                       ProfessionCase{"PH urgences, SMUR", "", "medecin"},
+                      ProfessionCase{"Ophtalmologiste | rétine | 👓", "", "medecin"},
                       ProfessionCase{"Pharmacienne d'officine", "", "pharmacien"}),
     [](const auto& param) { return std::to_string(param.index); });
 
