@@ -175,6 +175,10 @@ int cmd_check(const Options& o) {
   std::vector<std::string> problems;
   std::string integrity = store.integrity_check();
   if (!integrity.empty()) problems.push_back(paths.store() + ": integrity check: " + integrity);
+  if (int64_t drift = store.author_evidence_drift())
+    problems.push_back(paths.store() + ": what " + std::to_string(drift) +
+                       " authors' posts say of them is miscounted (author_evidence); run "
+                       "confrere-index rebuild");
   std::vector<std::string> ids;
   store.for_each_case_id([&](const std::string& id) { ids.push_back(id); });
   StoreStats stats = store.stats();

@@ -232,6 +232,10 @@ int64_t reredact_store(Store& store, const Toolkit& kit) {
 
 int64_t rebuild_index(Store& store, const DbPaths& paths, const Toolkit& kit) {
   reredact_store(store, kit);
+  // The authors' evidence is derived from the posts: recounted, whatever happened to it.
+  store.begin();
+  store.recount_author_evidence();
+  store.commit();
   // Tags are recomputed only when what they depend on changed; human corrections always apply.
   std::string key = tags_key(kit);
   bool tags_changed = store.meta("tags_pass") != key;

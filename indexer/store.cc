@@ -668,6 +668,30 @@ std::string Store::integrity_check() {
   return first == "ok" ? std::string() : first;
 }
 
+namespace {
+constexpr const char* kAuthorEvidenceCounts =
+    "SELECT author_id, profession, count(*) FROM posts"
+    " WHERE author_id <> '' AND profession <> 'inconnu' GROUP BY 1, 2";
+}  // namespace
+
+int64_t Store::author_evidence_drift() {
+  if (shown_profession_ == "profession") return 0;  // read-only, before version 3
+  std::string sql = std::string("SELECT count(DISTINCT author_id) FROM (SELECT * FROM (") +
+                    kAuthorEvidenceCounts +
+                    " EXCEPT SELECT author_id, profession, posts FROM author_evidence)"
+                    " UNION ALL SELECT * FROM (SELECT author_id, profession, posts FROM author_evidence"
+                    " EXCEPT " + kAuthorEvidenceCounts + "))";
+  Stmt q(db_, sql.c_str(), path_);
+  q.step();
+  return q.integer(0);
+}
+
+void Store::recount_author_evidence() {
+  exec("DELETE FROM author_evidence");
+  std::string sql = std::string("INSERT INTO author_evidence ") + kAuthorEvidenceCounts;
+  exec(sql.c_str());
+}
+
 void Store::checkpoint() {
   sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
 }

@@ -83,6 +83,12 @@ class Store {
   StoreStats stats();
   // "" when PRAGMA integrity_check says ok, else its first message.
   std::string integrity_check();
+  // How many authors' author_evidence rows disagree with their posts (0 for a store older than
+  // version 3, which has none yet).
+  int64_t author_evidence_drift();
+  // Recounts author_evidence from the posts (rebuild repairs a drift with it).
+  // REQUIRES: inside begin()/commit().
+  void recount_author_evidence();
 
   // Moves the WAL's content into the database file and empties the WAL (best effort: skipped
   // while readers hold old snapshots).

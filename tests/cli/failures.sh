@@ -69,6 +69,13 @@ expect_exit 0 idx rebuild
 expect_exit 0 idx check
 [ "$(ls -d "$CONFRERE_DB"/index-* | wc -l)" -le 2 ] && ok || fail "old index directories left behind"
 
+# The authors' evidence miscounted (a hand edit, an old bug): check names it, rebuild recounts.
+sqlite3 "$CONFRERE_DB/store.sqlite" "UPDATE author_evidence SET posts = posts + 3"
+expect_exit 1 idx check
+contains "$ERR" "authors' posts say of them is miscounted (author_evidence); run confrere-index rebuild"
+expect_exit 0 idx rebuild
+expect_exit 0 idx check
+
 # A damaged store is an error with the file's name, not a crash.
 mkdir -p "$TMP/broken"
 head -c 8192 /dev/urandom > "$TMP/broken/store.sqlite"

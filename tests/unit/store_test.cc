@@ -219,6 +219,31 @@ TEST_F(StoreTest, APostThatSaysNothingTakesWhatItsAuthorsOtherPostsSay) {
   EXPECT_EQ(s.post("c3")->profession, "inconnu");
 }
 
+// author_evidence is derived: a miscount is found, and recounted from the posts.
+TEST_F(StoreTest, AMiscountedAuthorEvidenceIsFoundAndRecounted) {
+  {
+    Store s(path(), Store::Mode::kReadWrite);
+    s.begin();
+    s.upsert(said("c1", nullptr, "u1", "inconnu"));
+    s.upsert(said("c2", nullptr, "u1", "infirmier"));
+    s.upsert(said("c3", nullptr, "u2", "medecin"));
+    s.commit();
+    EXPECT_EQ(s.author_evidence_drift(), 0);
+  }
+  std::string cmd = "sqlite3 '" + path() +
+                    "' \"UPDATE author_evidence SET profession = 'pharmacien' WHERE author_id = 'u1';"
+                    " INSERT INTO author_evidence VALUES ('u3', 'medecin', 2)\"";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  Store s(path(), Store::Mode::kReadWrite);
+  EXPECT_EQ(s.author_evidence_drift(), 2);
+  EXPECT_EQ(s.post("c1")->profession, "pharmacien");
+  s.begin();
+  s.recount_author_evidence();
+  s.commit();
+  EXPECT_EQ(s.author_evidence_drift(), 0);
+  EXPECT_EQ(s.post("c1")->profession, "infirmier");
+}
+
 // A version 2 store (before author_evidence) learns its authors' evidence on its first write;
 // opened read-only before that, it shows each post's own profession.
 TEST_F(StoreTest, AVersion2StoreIsMigratedWithItsAuthorsEvidence) {
