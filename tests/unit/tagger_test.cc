@@ -357,6 +357,19 @@ TEST(CaseTags, AConclusionNamesTheDiseaseNotTheAgeGroup) {
   EXPECT_TRUE(has_specialty(t, "pediatrie"));
 }
 
+TEST(CaseTags, AReportNamesItsInfectionByItsHallmarks) {
+  // Caseous necrosis and antituberculous drugs are tuberculosis, whatever organ it touched;
+  // varicella pneumonia is an infection before it is a lung's.
+  CaseTags tb = kit().tagger.tag_case(thread_of(long_report(
+      "Patiente de 55 ans, tuméfaction de la cuisse. Exérèse de la masse.",
+      "L'examen anatomopathologique montre une nécrose caséeuse. Traitement antibacillaire.")));
+  EXPECT_TRUE(has_specialty(tb, "infectiologie"));
+  CaseTags pox = kit().tagger.tag_case(thread_of(long_report(
+      "Nouveau-né de 10 jours, détresse respiratoire.",
+      "Le diagnostic retenu est une pneumonie varicelleuse, traitée par aciclovir.")));
+  EXPECT_EQ(pox.primary(), "infectiologie");
+}
+
 TEST(CaseTags, AReportIsFiledUnderWhatWasDoneRatherThanTheOrgan) {
   // The colon is named more often than the cancer; the cancer is what the team treated.
   std::string report = long_report(
