@@ -220,20 +220,27 @@ TEST_F(StoreTest, APostThatSaysNothingTakesWhatItsAuthorsOtherPostsSay) {
 }
 
 // author_evidence is derived: a miscount is found, and recounted from the posts.
+// Stores the posts in a new store at `path` and closes it, their cases indexed.
+void store_and_close(const std::string& path, std::initializer_list<Post> posts) {
+  Store s(path, Store::Mode::kReadWrite);
+  s.begin();
+  for (const Post& p : posts) s.upsert(p);
+  s.commit();
+  s.done_cases(s.pending_cases(100));
+  EXPECT_EQ(s.author_evidence_drift(), 0);
+}
+
+// Edits a closed store with the sqlite3 shell, as an operator's hand would.
+void hand_edit(const std::string& path, const std::string& sql) {
+  std::string cmd = "sqlite3 '" + path + "' \"" + sql + "\"";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << sql;
+}
+
 TEST_F(StoreTest, AMiscountedAuthorEvidenceIsFoundAndRecounted) {
-  {
-    Store s(path(), Store::Mode::kReadWrite);
-    s.begin();
-    s.upsert(said("c1", nullptr, "u1", "inconnu"));
-    s.upsert(said("c2", nullptr, "u1", "infirmier"));
-    s.upsert(said("c3", nullptr, "u2", "medecin"));
-    s.commit();
-    EXPECT_EQ(s.author_evidence_drift(), 0);
-  }
-  std::string cmd = "sqlite3 '" + path() +
-                    "' \"UPDATE author_evidence SET profession = 'pharmacien' WHERE author_id = 'u1';"
-                    " INSERT INTO author_evidence VALUES ('u3', 'medecin', 2)\"";
-  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  store_and_close(path(), {said("c1", nullptr, "u1", "inconnu"), said("c2", nullptr, "u1", "infirmier"),
+                           said("c3", nullptr, "u2", "medecin")});
+  hand_edit(path(), "UPDATE author_evidence SET profession = 'pharmacien' WHERE author_id = 'u1';"
+                    " INSERT INTO author_evidence VALUES ('u3', 'medecin', 2)");
   Store s(path(), Store::Mode::kReadWrite);
   EXPECT_EQ(s.author_evidence_drift(), 2);
   EXPECT_EQ(s.post("c1")->profession, "pharmacien");
@@ -247,19 +254,10 @@ TEST_F(StoreTest, AMiscountedAuthorEvidenceIsFoundAndRecounted) {
 // A version 2 store (before author_evidence) learns its authors' evidence on its first write;
 // opened read-only before that, it shows each post's own profession.
 TEST_F(StoreTest, AVersion2StoreIsMigratedWithItsAuthorsEvidence) {
-  {
-    Store s(path(), Store::Mode::kReadWrite);
-    s.begin();
-    s.upsert(said("c1", nullptr, "u1", "inconnu"));
-    s.upsert(said("c2", nullptr, "u1", "infirmier"));
-    s.commit();
-    s.done_cases(s.pending_cases(10));
-  }
-  std::string cmd = "sqlite3 '" + path() +
-                    "' 'DROP TRIGGER author_evidence_insert; DROP TRIGGER author_evidence_update;"
+  store_and_close(path(), {said("c1", nullptr, "u1", "inconnu"), said("c2", nullptr, "u1", "infirmier")});
+  hand_edit(path(), "DROP TRIGGER author_evidence_insert; DROP TRIGGER author_evidence_update;"
                     " DROP TRIGGER author_evidence_delete; DROP TABLE author_evidence;"
-                    " PRAGMA user_version = 2'";
-  ASSERT_EQ(std::system(cmd.c_str()), 0);
+                    " PRAGMA user_version = 2");
   {
     Store s(path(), Store::Mode::kReadOnly);
     EXPECT_EQ(s.post("c1")->profession, "inconnu");
