@@ -189,8 +189,8 @@ Store::Store(const std::string& path, Mode mode) : path_(path) {
       throw Error(kExitNoInput, path + ": empty store (nothing ingested yet)");
     }
     // A store older than version 3 opened read-only has no author_evidence: own professions.
-    bool evidence = mode == Mode::kReadWrite || version >= 3;
-    shown_profession_ = evidence ? kShownProfession : "profession";
+    has_author_evidence_ = mode == Mode::kReadWrite || version >= 3;
+    shown_profession_ = has_author_evidence_ ? kShownProfession : "profession";
     post_columns_ = std::string(kPostColumns) + shown_profession_ + ", profession";
     post_sql_ = "SELECT " + post_columns_ + " FROM posts WHERE id = ?";
     replies_sql_ = "SELECT " + post_columns_ + " FROM posts WHERE case_id = ? AND id <> case_id ORDER BY rowid";
@@ -675,7 +675,7 @@ constexpr const char* kAuthorEvidenceCounts =
 }  // namespace
 
 int64_t Store::author_evidence_drift() {
-  if (shown_profession_ == "profession") return 0;  // read-only, before version 3
+  if (!has_author_evidence_) return 0;  // read-only, before version 3
   std::string sql = std::string("SELECT count(DISTINCT author_id) FROM (SELECT * FROM (") +
                     kAuthorEvidenceCounts +
                     " EXCEPT SELECT author_id, profession, posts FROM author_evidence)"

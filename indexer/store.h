@@ -111,6 +111,7 @@ class Store {
 
   // The post columns read_post() reads, and the queries that use them: set at open, as a store
   // older than version 3 opened read-only has no author_evidence table.
+  bool has_author_evidence_ = false;
   std::string shown_profession_, post_columns_, post_sql_, replies_sql_, all_posts_sql_;
   sqlite3* db_ = nullptr;
   std::string path_;
