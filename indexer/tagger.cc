@@ -412,8 +412,14 @@ Conclusion conclusion(const std::vector<Token>& tokens, std::string_view text, s
   static const std::unordered_set<std::string> kCues = {"diagnostic", "conclu", "conclusion",
                                                         "faveur", "confirme", "confirmant"};
   size_t from = first >= 5 ? first - 5 : 0;
+  // Conjugated and derived forms too: "concluait à", "confirmée", "l'hypothèse diagnostique"
+  // (specialty-dev unchanged; guideline labels of 120 other reports: primary 0.600 → 0.617).
+  auto cue = [&](const std::string& t) {
+    return kCues.count(t) > 0 || t.rfind("conclu", 0) == 0 || t.rfind("confirm", 0) == 0 ||
+           t.rfind("diagnosti", 0) == 0;
+  };
   for (size_t k = from; k < first; ++k) {
-    if (!kCues.count(tokens[k].term)) continue;
+    if (!cue(tokens[k].term)) continue;
     if (!one_sentence(text, tokens[k], tokens[first])) continue;  // in the same sentence only
     if (k + 1 < tokens.size() && tokens[k + 1].term.rfind("differentiel", 0) == 0) return Conclusion::kNone;
     for (size_t n = k >= 3 ? k - 3 : 0; n < first; ++n) {

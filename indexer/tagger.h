@@ -70,7 +70,7 @@ class Lexicon {
 
 // Version of the tagging rules (this file's scoring): stored tags of another version are redone
 // by rebuild.
-constexpr int kTaggerVersion = 12;  // 3: nature cues in questions count double; 4: repeats
+constexpr int kTaggerVersion = 13;  // 3: nature cues in questions count double; 4: repeats
                                    // in long texts, doses in questions; 5: children, conclusions,
                                    // what a report's team did; 6: prefixes as written;
                                    // 7: denied conclusions, newborns, the paediatric floor;
@@ -79,7 +79,8 @@ constexpr int kTaggerVersion = 12;  // 3: nature cues in questions count double;
                                    // camel-case names, colleagues in bios, "ici IDE";
                                    // 10: a short question naming a condition; 11: the
                                    // poster's field (dentist, midwife, pharmacist); 12: legal
-                                   // medicine in a medico-legal question's set
+                                   // medicine in a medico-legal question's set; 13: conjugated
+                                   // conclusion cues ("concluait à")
 
 // What a case's photo most likely shows, as a specialty, from the case's words: an ECG
 // (cardiologie), an X-ray or a scan (radiologie), an eye (ophtalmologie), else skin

@@ -321,6 +321,13 @@ TEST(CaseTags, AReportsConclusionNamesItsSubject) {
   EXPECT_EQ(kit().tagger.tag_case(thread_of(long_report(
                 facts, "Le diagnostic retenu est une pneumopathie, avec une épilepsie associée."))).primary(),
             "pneumologie");
+  // The cue conjugated or derived: "concluait à", "l'hypothèse diagnostique était".
+  EXPECT_EQ(kit().tagger.tag_case(thread_of(long_report(
+                facts, "La biopsie concluait à une pneumopathie, avec une épilepsie associée."))).primary(),
+            "pneumologie");
+  EXPECT_EQ(kit().tagger.tag_case(thread_of(long_report(
+                facts, "L'hypothèse diagnostique était une pneumopathie, avec une épilepsie associée."))).primary(),
+            "pneumologie");
   // A conclusion that denies ("n'était pas en faveur d'une …") or lists differentials is no diagnosis.
   EXPECT_EQ(kit().tagger.tag_case(thread_of(long_report(
                 facts, "Le bilan n'était pas en faveur d'une pneumopathie. L'épilepsie reste au premier plan."))).primary(),
