@@ -315,26 +315,23 @@ TEST(CaseTags, AStopwordIsNotAnAbbreviation) {
 TEST(CaseTags, AReportsConclusionNamesItsSubject) {
   // Two subjects, each mentioned as often; the one the conclusion names wins.
   std::string facts = "Patient de 50 ans suivi pour une épilepsie, admis pour une pneumopathie.";
-  EXPECT_EQ(kit().tagger.tag_case(thread_of(long_report(
-                facts, "Le diagnostic retenu est une épilepsie, avec une pneumopathie associée."))).primary(),
+  auto primary = [](const std::string& opening, const std::string& closing) {
+    return kit().tagger.tag_case(thread_of(long_report(opening, closing))).primary();
+  };
+  EXPECT_EQ(primary(facts, "Le diagnostic retenu est une épilepsie, avec une pneumopathie associée."),
             "neurologie");
-  EXPECT_EQ(kit().tagger.tag_case(thread_of(long_report(
-                facts, "Le diagnostic retenu est une pneumopathie, avec une épilepsie associée."))).primary(),
+  EXPECT_EQ(primary(facts, "Le diagnostic retenu est une pneumopathie, avec une épilepsie associée."),
             "pneumologie");
   // The cue conjugated or derived: "concluait à", "l'hypothèse diagnostique était".
-  EXPECT_EQ(kit().tagger.tag_case(thread_of(long_report(
-                facts, "La biopsie concluait à une pneumopathie, avec une épilepsie associée."))).primary(),
+  EXPECT_EQ(primary(facts, "La biopsie concluait à une pneumopathie, avec une épilepsie associée."),
             "pneumologie");
-  EXPECT_EQ(kit().tagger.tag_case(thread_of(long_report(
-                facts, "L'hypothèse diagnostique était une pneumopathie, avec une épilepsie associée."))).primary(),
+  EXPECT_EQ(primary(facts, "L'hypothèse diagnostique était une pneumopathie, avec une épilepsie associée."),
             "pneumologie");
   // A conclusion that denies ("n'était pas en faveur d'une …") or lists differentials is no diagnosis.
-  EXPECT_EQ(kit().tagger.tag_case(thread_of(long_report(
-                facts, "Le bilan n'était pas en faveur d'une pneumopathie. L'épilepsie reste au premier plan."))).primary(),
+  EXPECT_EQ(primary(facts, "Le bilan n'était pas en faveur d'une pneumopathie. L'épilepsie reste au premier plan."),
             "neurologie");
   // A vague word in a conclusion ("une lésion") is no diagnosis.
-  EXPECT_EQ(kit().tagger.tag_case(thread_of(long_report(
-                "Patient de 50 ans suivi pour une épilepsie.", "L'IRM a conclu à une lésion."))).primary(),
+  EXPECT_EQ(primary("Patient de 50 ans suivi pour une épilepsie.", "L'IRM a conclu à une lésion."),
             "neurologie");
 }
 
