@@ -312,9 +312,6 @@ CREATE TABLE IF NOT EXISTS author_evidence (
   posts      INTEGER NOT NULL,   -- the author's posts whose own evidence names it
   PRIMARY KEY (author_id, profession)
 ) WITHOUT ROWID;
-INSERT OR REPLACE INTO author_evidence
-  SELECT author_id, profession, count(*) FROM posts
-  WHERE author_id <> '' AND profession <> 'inconnu' GROUP BY 1, 2;
 CREATE TRIGGER IF NOT EXISTS author_evidence_insert AFTER INSERT ON posts
 WHEN NEW.author_id <> '' AND NEW.profession <> 'inconnu' BEGIN
   INSERT INTO author_evidence VALUES (NEW.author_id, NEW.profession, 1)
@@ -337,6 +334,9 @@ CREATE TRIGGER IF NOT EXISTS author_evidence_delete AFTER DELETE ON posts BEGIN
   DELETE FROM author_evidence
     WHERE author_id = OLD.author_id AND profession = OLD.profession AND posts <= 0;
 END;
+)SQL");
+    recount_author_evidence();  // the authors' posts so far
+    exec(R"SQL(
 INSERT OR IGNORE INTO index_queue(case_id)
   SELECT id FROM posts WHERE reply_to IS NULL AND profession = 'inconnu'
     AND author_id IN (SELECT author_id FROM author_evidence);
